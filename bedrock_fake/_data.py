@@ -1,0 +1,20 @@
+"""Small helpers for JSON-like request and response data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of JSON-like data (dicts, lists, scalars): stored state never aliases caller data."""
+    kind = type(value)
+    if kind is dict:
+        return {k: clone(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [clone(v) for v in value]
+    return value
+
+
+def compact(**members: Any) -> dict[str, Any]:
+    """The given members minus those that are ``None`` (absent members are omitted, never null)."""
+    return {k: v for k, v in members.items() if v is not None}

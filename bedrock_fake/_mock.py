@@ -1,0 +1,225 @@
+"""``mock_bedrock``: the one object users hold (decorator, context manager, start/stop handle)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import inspect
+import re
+import unittest
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, TypeVar, overload
+
+from . import _interceptor
+from ._backend import Backend, access_key_for
+from ._clock import Clock, Seconds, VirtualClock, to_seconds
+from ._operations import KINDS
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_ACCOUNT_ID = "123456789012"
+_ACCOUNT = re.compile(r"[0-9]{12}")
+
+
+def _operation_name(operation: str) -> str:
+    """``GetModelCustomizationJob`` from either that or ``get_model_customization_job``."""
+    if "_" in operation or operation[:1].islower():
+        return "".join(part.capitalize() for part in operation.split("_"))
+    return operation
+
+
+class BedrockFake:
+    """A fake Amazon Bedrock control plane, and the handle that drives it.
+
+    Use it as ``with mock_bedrock() as fake:``, as ``@mock_bedrock`` / ``@mock_bedrock(**options)`` on
+    functions, async functions and test classes, or with ``start()`` / ``stop()``. While active,
+    every ``bedrock`` client call in the process is answered by this fake; nothing is sent anywhere.
+
+    Options:
+        account_id: the account that clients act as unless they use :meth:`credentials_for`.
+        real_sleep: keep ``time.sleep`` real (by default it moves the fake's clock instead).
+        clock: a :class:`~bedrock_fake.Clock`; by default a :class:`~bedrock_fake.VirtualClock`.
+    """
+
+    def __init__(
+        self, *, account_id: str = DEFAULT_ACCOUNT_ID, real_sleep: bool = False, clock: Clock | None = None
+    ) -> None:
+        if not isinstance(account_id, str) or not _ACCOUNT.fullmatch(account_id):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        self._clock: Clock = clock if clock is not None else VirtualClock()
+        self._backend = Backend(account_id, self._clock, real_sleep)
+        self._backend.handle = self
+
+    # --- what it is -------------------------------------------------------------------------------
+    @property
+    def clock(self) -> Clock:
+        """The clock every status change is read from (``fake.clock.now()``, ``fake.clock.advance(60)``)."""
+        return self._clock
+
+    @property
+    def account_id(self) -> str:
+        """The default account of clients."""
+        return self._backend.account_id
+
+    @property
+    def active(self) -> bool:
+        """Whether this fake is currently answering calls."""
+        return self._backend in _interceptor._active
+
+    def now(self) -> _dt.datetime:
+        """The fake's current time, with every transition due by then applied."""
+        return self._backend.now()
+
+    # --- activation -------------------------------------------------------------------------------
+    def start(self) -> BedrockFake:
+        """Start answering Bedrock calls (state is kept from any earlier activation)."""
+        _interceptor.activate(self._backend)
+        return self
+
+    def stop(self) -> None:
+        """Stop answering; the process is left as it was before the first active fake started."""
+        _interceptor.deactivate(self._backend)
+
+    def __enter__(self) -> BedrockFake:
+        return self.start()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> BedrockFake:
+        return self.start()
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @overload
+    def __call__(self, target: type) -> type: ...
+
+    @overload
+    def __call__(self, target: F) -> F: ...
+
+    def __call__(self, target: Any) -> Any:
+        """Decorate a function, async function or class: each call (each test) gets a fresh world."""
+        if inspect.isclass(target):
+            return self._decorate_class(target)
+        if inspect.iscoroutinefunction(target):
+
+            @functools.wraps(target)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                self.reset()
+                with self:
+                    return await target(*args, **kwargs)
+
+            return run_async
+
+        @functools.wraps(target)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            self.reset()
+            with self:
+                return target(*args, **kwargs)
+
+        return run
+
+    def _decorate_class(self, cls: type) -> type:
+        if issubclass(cls, unittest.TestCase):
+            # Active for setUp, the test, tearDown and cleanups alike.
+            original_setup = cls.setUp
+
+            def setUp(case: unittest.TestCase) -> None:  # noqa: N802 - unittest's name
+                self.reset()
+                self.start()
+                case.addCleanup(self.stop)
+                original_setup(case)
+
+            cls.setUp = setUp  # type: ignore[method-assign]
+            return cls
+        for name, member in list(vars(cls).items()):
+            if name.startswith("test") and inspect.isfunction(member):
+                setattr(cls, name, self(member))
+        return cls
+
+    # --- driving it -------------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Forget every resource, pending outcome and injected error (durations and the clock stay)."""
+        self._backend.reset_world()
+
+    def set_duration(self, kind: str, seconds: Seconds) -> None:
+        """How long resources of ``kind`` created from now on take to finish.
+
+        Kinds: model_customization_job, model_copy_job, model_import_job, custom_model,
+        evaluation_job, provisioned_model_throughput, stop (Stopping -> Stopped) and
+        evaluation_job_deletion (Deleting -> gone). Defaults: docs/clock-and-lifecycle.md.
+        """
+        durations = self._backend.durations
+        if kind not in durations:
+            raise ValueError(f"unknown kind {kind!r}; kinds are {sorted(durations)}")
+        durations[kind] = to_seconds(seconds)
+
+    def set_outcome(
+        self, name_or_arn: str, status: str = "Failed", message: str | None = None, *, kind: str | None = None
+    ) -> None:
+        """Choose how a resource ends: ``"Failed"`` (with ``message``) or its success state.
+
+        Applies to a live resource with that name or ARN, or, if there is none yet, to the next one
+        created with that name (``kind`` narrows it to one kind, e.g. ``"model_customization_job"``).
+        """
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}; kinds are {sorted(KINDS)}")
+        self._backend.set_outcome(name_or_arn, status, message, kind)
+
+    def inject_error(self, operation: str, code: str, times: int | None = 1, message: str | None = None) -> None:
+        """Answer the next ``times`` calls of ``operation`` with error ``code`` (None: every call).
+
+        ``operation`` is the API name (``GetModelCustomizationJob``) or the client method name
+        (``get_model_customization_job``). Retryable codes (ThrottlingException, InternalServerException,
+        ServiceUnavailableException) go through the client's retry configuration.
+        """
+        name = _operation_name(operation)
+        known = self._backend.service_model().operation_names
+        if name not in known:
+            raise ValueError(f"{operation!r} is not a Bedrock operation")
+        self._backend.inject_error(name, code, times, message)
+
+    def credentials_for(self, account_id: str) -> dict[str, str]:
+        """Keyword arguments for ``boto3.client("bedrock", ...)`` that make a client act as ``account_id``."""
+        if not isinstance(account_id, str) or not _ACCOUNT.fullmatch(account_id):
+            raise ValueError(f"account_id must be 12 digits, got {account_id!r}")
+        return {
+            "aws_access_key_id": access_key_for(account_id),
+            "aws_secret_access_key": "bedrock-fake-secret-key",
+            "aws_session_token": "bedrock-fake-session-token",
+        }
+
+    def __repr__(self) -> str:
+        state = "active" if self.active else "inactive"
+        return f"<BedrockFake account_id={self.account_id} clock={self._clock!r} {state}>"
+
+
+@overload
+def mock_bedrock(target: F, /) -> F: ...
+
+
+@overload
+def mock_bedrock(
+    *, account_id: str = ..., real_sleep: bool = ..., clock: Clock | None = ...
+) -> BedrockFake: ...
+
+
+def mock_bedrock(target: Any = None, /, **options: Any) -> Any:
+    """A fake Bedrock control plane: ``@mock_bedrock``, ``@mock_bedrock(...)``, ``with mock_bedrock() as fake``.
+
+    See :class:`BedrockFake` for the options and the handle's methods.
+    """
+    if target is None:
+        return BedrockFake(**options)
+    if options:
+        raise TypeError("use @mock_bedrock(**options) to give options")
+    return BedrockFake()(target)
+
+
+def get_fake() -> BedrockFake | None:
+    """The innermost active fake (handy under a bare ``@mock_bedrock``), or None."""
+    backend = _interceptor.innermost()
+    return backend.handle if backend is not None else None

@@ -1,0 +1,113 @@
+"""List operations: filters, creation-time sort, ``maxResults`` and opaque ``nextToken``s.
+
+A token names the position (creation time, sequence) of the last resource returned and a fingerprint
+of the query, so a page costs O(log n + page size) however many resources exist, deletions between
+pages do not skip or repeat items, and a token from a different query is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import datetime as _dt
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from . import _behaviour
+from ._clock import UTC
+from ._store import Resource
+from .errors import validation
+
+R = TypeVar("R", bound=Resource)
+
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=UTC)
+_NOT_QUERY = frozenset(("maxResults", "nextToken"))
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """The ``nameContains`` rule (case handling chosen in ``_behaviour``)."""
+    if _behaviour.NAME_CONTAINS_CASE_SENSITIVE:
+        return needle in haystack
+    return needle.lower() in haystack.lower()
+
+
+def _fingerprint(params: Mapping[str, Any]) -> int:
+    query = sorted((k, repr(v)) for k, v in params.items() if k not in _NOT_QUERY)
+    return zlib.crc32(repr(query).encode())
+
+
+def _micros(when: _dt.datetime) -> int:
+    delta = when - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _encode(key: tuple[_dt.datetime, int], fingerprint: int) -> str:
+    raw = f"{_micros(key[0])}.{key[1]}.{fingerprint}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(token: str, fingerprint: int) -> tuple[_dt.datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        micros, seq, fp = (int(part) for part in raw.split("."))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise validation(f"Invalid value for nextToken: '{token}' is not a token this list issued.") from exc
+    if fp != fingerprint:
+        raise validation(
+            "Invalid value for nextToken: the token belongs to a different query "
+            "(filters and sort order must stay the same across pages)."
+        )
+    return (_EPOCH + _dt.timedelta(microseconds=micros), seq)
+
+
+def paginate(
+    params: Mapping[str, Any],
+    keys: Sequence[tuple[_dt.datetime, int]],
+    items: Sequence[R],
+    list_member: str,
+    render: Callable[[R], dict[str, Any]],
+    match: Callable[[R], bool] | None = None,
+) -> dict[str, Any]:
+    """One page of ``items`` (in creation order, ``keys`` their sort keys) as a list operation's output.
+
+    ``params`` are the operation's input: ``creationTimeAfter``/``creationTimeBefore``, ``sortOrder``,
+    ``maxResults`` and ``nextToken`` are handled here; ``match`` applies the family's other filters.
+    """
+    fingerprint = _fingerprint(params)
+    limit = params.get("maxResults") or _behaviour.DEFAULT_PAGE_SIZE
+    descending = params.get("sortOrder", _behaviour.DEFAULT_SORT_ORDER) == "Descending"
+    strict = _behaviour.TIME_FILTERS_STRICT
+    lo, hi = 0, len(keys)
+    after = params.get("creationTimeAfter")
+    if after is not None:
+        bound = (after, 1 << 62) if strict else (after, -1)
+        lo = bisect.bisect_left(keys, bound)
+    before = params.get("creationTimeBefore")
+    if before is not None:
+        bound = (before, -1) if strict else (before, 1 << 62)
+        hi = max(lo, bisect.bisect_left(keys, bound))
+    token = params.get("nextToken")
+    if token is not None:
+        cursor = _decode(token, fingerprint)
+        if descending:
+            hi = max(lo, min(hi, bisect.bisect_left(keys, cursor)))
+        else:
+            lo = min(hi, max(lo, bisect.bisect_right(keys, cursor)))
+    page: list[dict[str, Any]] = []
+    last: R | None = None
+    more = False
+    positions = range(hi - 1, lo - 1, -1) if descending else range(lo, hi)
+    for i in positions:
+        item = items[i]
+        if match is not None and not match(item):
+            continue
+        if len(page) == limit:
+            more = True
+            break
+        page.append(render(item))
+        last = item
+    out: dict[str, Any] = {list_member: page}
+    if more and last is not None:
+        out["nextToken"] = _encode(last.sort_key, fingerprint)
+    return out

@@ -1,0 +1,80 @@
+"""The wire side: turn handler outputs and service errors into what botocore's client expects.
+
+The interceptor answers at ``before-call``, so botocore never parses a response: we hand it the
+``(http_response, parsed)`` pair its rest-json parser would have produced. Successes are built
+directly (a conformance test round-trips each operation's answer through botocore's parser); errors
+go through botocore's own parser, so ``ClientError.response`` is exactly what AWS would give.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import uuid
+from typing import Any
+
+from botocore.awsrequest import AWSResponse
+from botocore.parsers import RestJSONParser
+
+from .errors import ServiceError
+
+_PARSER = RestJSONParser()
+_ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/"
+
+
+def _http_date(now: _dt.datetime) -> str:
+    return now.strftime("%a, %d %b %Y %H:%M:%S GMT")
+
+
+def success(
+    operation_model: Any, output: dict[str, Any], now: _dt.datetime, url: str
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """The pair botocore returns for a successful call (``output`` becomes the parsed response)."""
+    request_id = str(uuid.uuid4())
+    status = operation_model.http.get("responseCode", 200)
+    headers = {
+        "date": _http_date(now),
+        "content-type": "application/json",
+        "connection": "keep-alive",
+        "x-amzn-requestid": request_id,
+    }
+    output["ResponseMetadata"] = {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+    return AWSResponse(url, status, headers, None), output
+
+
+def error_status(operation_model: Any, code: str) -> int:
+    """The HTTP status the service model gives error ``code`` (400 for codes it does not know)."""
+    shape = operation_model.service_model.shape_for_error_code(code)
+    if shape is None:
+        return 400
+    return int(shape.metadata.get("error", {}).get("httpStatusCode", 400))
+
+
+def failure(
+    operation_model: Any, error: ServiceError, now: _dt.datetime, url: str
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """The pair botocore returns for an error answer, produced by botocore's own rest-json parser."""
+    request_id = str(uuid.uuid4())
+    status = error_status(operation_model, error.code)
+    body = json.dumps({"message": error.message, **error.extra}).encode()
+    headers = {
+        "date": _http_date(now),
+        "content-type": "application/json",
+        "content-length": str(len(body)),
+        "connection": "keep-alive",
+        "x-amzn-requestid": request_id,
+        "x-amzn-errortype": error.code + _ERROR_TYPE_SUFFIX,
+    }
+    raw = {"status_code": status, "headers": headers, "body": body}
+    parsed: dict[str, Any] = _PARSER.parse(raw, operation_model.output_shape)
+    # What botocore's endpoint adds for modeled errors: their members at the top level.
+    error_shape = operation_model.service_model.shape_for_error_code(error.code)
+    if error_shape is not None:
+        parsed.update(_PARSER.parse(raw, error_shape))
+    parsed["ResponseMetadata"]["RetryAttempts"] = 0
+    return AWSResponse(url, status, headers, None), parsed

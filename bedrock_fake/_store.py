@@ -1,0 +1,108 @@
+"""Resource storage: one :class:`Store` per resource family per (account, region).
+
+A store finds a resource by ARN or by name in O(1) and keeps resources in creation order, so list
+pages are cut by bisection instead of sorting or scanning everything (see ``_pagination``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Iterator
+from typing import Generic, TypeVar
+
+
+class Resource:
+    """What every stored resource has: ARN, name, creation time, tags, and its place in the store."""
+
+    __slots__ = ("arn", "created", "name", "seq", "tags")
+
+    def __init__(self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str] | None = None) -> None:
+        self.arn = arn
+        self.name = name
+        self.created = created
+        self.seq = 0
+        self.tags: dict[str, str] = tags if tags is not None else {}
+
+    @property
+    def sort_key(self) -> tuple[_dt.datetime, int]:
+        """Position in creation order; ``seq`` breaks ties between equal timestamps."""
+        return (self.created, self.seq)
+
+
+R = TypeVar("R", bound=Resource)
+
+
+class Store(Generic[R]):
+    """The resources of one family in one account and region."""
+
+    __slots__ = ("_by_arn", "_by_name", "_items", "_keys", "_next_seq")
+
+    def __init__(self) -> None:
+        self._by_arn: dict[str, R] = {}
+        self._by_name: dict[str, R] = {}
+        self._keys: list[tuple[_dt.datetime, int]] = []
+        self._items: list[R] = []
+        self._next_seq = 0
+
+    def add(self, resource: R) -> R:
+        """Store ``resource`` (its ARN and name must be new to this store)."""
+        self._next_seq += 1
+        resource.seq = self._next_seq
+        key = resource.sort_key
+        if not self._keys or key >= self._keys[-1]:
+            self._keys.append(key)
+            self._items.append(resource)
+        else:  # a clock moved back (freezegun's move_to): keep creation order anyway
+            i = bisect.bisect_right(self._keys, key)
+            self._keys.insert(i, key)
+            self._items.insert(i, resource)
+        self._by_arn[resource.arn] = resource
+        self._by_name[resource.name] = resource
+        return resource
+
+    def remove(self, resource: R) -> None:
+        """Forget ``resource``."""
+        i = bisect.bisect_left(self._keys, resource.sort_key)
+        if i < len(self._items) and self._items[i] is resource:
+            del self._keys[i]
+            del self._items[i]
+        self._by_arn.pop(resource.arn, None)
+        if self._by_name.get(resource.name) is resource:
+            del self._by_name[resource.name]
+
+    def rename(self, resource: R, new_name: str) -> None:
+        """Give ``resource`` a new (unused) name."""
+        if self._by_name.get(resource.name) is resource:
+            del self._by_name[resource.name]
+        resource.name = new_name
+        self._by_name[new_name] = resource
+
+    def by_arn(self, arn: str) -> R | None:
+        """The resource with this ARN."""
+        return self._by_arn.get(arn)
+
+    def by_name(self, name: str) -> R | None:
+        """The resource with this name."""
+        return self._by_name.get(name)
+
+    def find(self, identifier: str) -> R | None:
+        """The resource named by ARN or by name."""
+        found = self._by_arn.get(identifier)
+        return found if found is not None else self._by_name.get(identifier)
+
+    @property
+    def keys(self) -> list[tuple[_dt.datetime, int]]:
+        """Sort keys in creation order (read-only use: pagination bisects it)."""
+        return self._keys
+
+    @property
+    def items(self) -> list[R]:
+        """Resources in creation order (read-only use)."""
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(list(self._items))

@@ -1,0 +1,102 @@
+"""Tags on every taggable Bedrock ARN: TagResource, UntagResource, ListTagsForResource, create-time tags.
+
+Tags live on the resource object, so they vanish with it. A resource module makes its ARNs taggable
+with :func:`taggable` (ARN resource type -> the store holding such resources).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import _behaviour
+from ._arns import parse_arn
+from ._operations import Request, operation
+from ._store import Resource
+from .errors import ServiceError, not_found, validation
+
+#: ARN resource type (``custom-model``) -> store kind (``custom_model``)
+TAGGABLE: dict[str, str] = {}
+
+
+def taggable(resource_type: str, kind: str) -> None:
+    """Make ARNs of ``resource_type`` taggable; such resources live in the ``kind`` store."""
+    TAGGABLE[resource_type] = kind
+
+
+def _check_keys(keys: Sequence[str], member: str) -> None:
+    for i, key in enumerate(keys, 1):
+        if key.lower().startswith(_behaviour.RESERVED_TAG_PREFIX):
+            raise validation(
+                f"Value '{key}' at '{member}.{i}.member.key' failed to satisfy constraint: "
+                f"tag keys starting with '{_behaviour.RESERVED_TAG_PREFIX}' are reserved for AWS use"
+            )
+
+
+def tags_from(params: dict[str, Any], member: str, resource_name: str) -> dict[str, str]:
+    """Create-time tags given in ``params[member]`` (checked: reserved keys, the per-resource limit)."""
+    given = params.get(member)
+    if not given:
+        return {}
+    _check_keys([t["key"] for t in given], member)
+    tags = {t["key"]: t["value"] for t in given}
+    if len(tags) > _behaviour.MAX_TAGS_PER_RESOURCE:
+        raise _too_many(resource_name)
+    return tags
+
+
+def tag_list(tags: dict[str, str]) -> list[dict[str, str]]:
+    """Tags as the API lists them."""
+    return [{"key": k, "value": v} for k, v in tags.items()]
+
+
+def _too_many(resource_name: str) -> ServiceError:
+    return ServiceError(
+        "TooManyTagsException",
+        f"The request would leave {resource_name} with more than "
+        f"{_behaviour.MAX_TAGS_PER_RESOURCE} tags.",
+        resourceName=resource_name,
+    )
+
+
+def _resource(request: Request) -> Resource:
+    arn = request.params["resourceARN"]
+    parts = parse_arn(arn)
+    kind = TAGGABLE.get(parts.resource_type) if parts is not None else None
+    if parts is None or kind is None:
+        raise validation(f"The resource ARN '{arn}' does not name a taggable Bedrock resource.")
+    found = None
+    if parts.account == request.account_id and parts.region == request.region_name:
+        found = request.store(kind).by_arn(arn)
+    if found is None:
+        raise not_found(f"The resource {arn} could not be found.")
+    return found  # type: ignore[no-any-return]
+
+
+@operation("TagResource")
+def tag_resource(request: Request) -> dict[str, Any]:
+    """Add or overwrite tags (existing + new may not exceed the per-resource limit)."""
+    resource = _resource(request)
+    given = request.params["tags"]
+    _check_keys([t["key"] for t in given], "tags")
+    merged = dict(resource.tags)
+    merged.update((t["key"], t["value"]) for t in given)
+    if len(merged) > _behaviour.MAX_TAGS_PER_RESOURCE:
+        raise _too_many(resource.arn)
+    resource.tags = merged
+    return {}
+
+
+@operation("UntagResource")
+def untag_resource(request: Request) -> dict[str, Any]:
+    """Remove tags by key (absent keys are ignored)."""
+    resource = _resource(request)
+    for key in request.params["tagKeys"]:
+        resource.tags.pop(key, None)
+    return {}
+
+
+@operation("ListTagsForResource")
+def list_tags_for_resource(request: Request) -> dict[str, Any]:
+    """Every tag of a resource (``[]`` when it has none)."""
+    return {"tags": tag_list(_resource(request).tags)}

@@ -1,0 +1,46 @@
+"""Exceptions of the fake itself (misuse, unsupported calls) and the service error it answers with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BedrockFakeError(Exception):
+    """Base class of errors raised by bedrock_fake about its own use (never an AWS error)."""
+
+
+class OperationNotImplementedError(BedrockFakeError, NotImplementedError):
+    """A Bedrock operation that bedrock_fake does not serve yet was called while a fake was active."""
+
+
+class UnservedRequestError(BedrockFakeError):
+    """A Bedrock request was about to leave the process while a fake was active (see the message)."""
+
+
+class ServiceError(Exception):
+    """An AWS error answer: raised inside handlers, turned into the modeled botocore ``ClientError``.
+
+    ``code`` is the modeled error code (``ValidationException``, ``ResourceNotFoundException`` ...);
+    ``extra`` holds modeled members beyond ``message`` (``resourceName`` for TooManyTagsException).
+    """
+
+    def __init__(self, code: str, message: str, **extra: Any) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.extra = extra
+
+
+def validation(message: str) -> ServiceError:
+    """A ``ValidationException`` with ``message``."""
+    return ServiceError("ValidationException", message)
+
+
+def not_found(message: str) -> ServiceError:
+    """A ``ResourceNotFoundException`` with ``message``."""
+    return ServiceError("ResourceNotFoundException", message)
+
+
+def conflict(message: str) -> ServiceError:
+    """A ``ConflictException`` with ``message``."""
+    return ServiceError("ConflictException", message)

@@ -1,0 +1,391 @@
+"""Model customization jobs: Create / Get / List / StopModelCustomizationJob.
+
+Lifecycle (durations: ``set_duration("model_customization_job", s)`` and ``"stop"``)::
+
+    InProgress --(validation -> data processing -> training)--> Completed   (the custom model appears)
+        |                                        \\-------------> Failed      (set_outcome; mid-training)
+        \\--(StopModelCustomizationJob)--> Stopping --> Stopped
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import random
+from typing import Any
+
+from .. import _behaviour
+from .._arns import bedrock_arn, kms_key_arn, new_id, parse_arn
+from .._data import clone
+from .._lifecycle import Timeline
+from .._operations import Request, ResourceKind, operation, register_kind
+from .._pagination import contains, paginate
+from .._registry import RegionState
+from .._store import Resource
+from .._tags import taggable, tags_from
+from ..errors import ServiceError, not_found, validation
+from . import custom_models, foundation_models
+from .custom_models import CustomModel
+
+KIND = "model_customization_job"
+TERMINAL = frozenset(("Completed", "Failed", "Stopped"))
+taggable("model-customization-job", KIND)
+
+
+class CustomizationJob(Resource):
+    """One customization job; ``spec`` is the create request as stored (a private copy)."""
+
+    __slots__ = (
+        "base_model_arn",
+        "custom_base",
+        "customization_type",
+        "failure_message",
+        "kms_key_arn",
+        "metrics",
+        "model_tags",
+        "output_model_arn",
+        "phases",
+        "spec",
+        "timeline",
+        "variant_id",
+    )
+
+    def __init__(self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str]) -> None:
+        super().__init__(arn, name, created, tags)
+        self.spec: dict[str, Any] = {}
+        self.variant_id = ""
+        self.base_model_arn = ""
+        self.custom_base: CustomModel | None = None
+        self.customization_type = "FINE_TUNING"
+        self.kms_key_arn: str | None = None
+        self.model_tags: dict[str, str] = {}
+        self.phases: tuple[_dt.datetime, ...] = ()  # start of each sub-task, then the planned end
+        self.timeline = Timeline(created, "InProgress")
+        self.failure_message: str | None = None
+        self.output_model_arn: str | None = None
+        self.metrics: tuple[dict[str, Any], list[dict[str, Any]]] | None = None
+
+    def status(self, now: _dt.datetime) -> str:
+        """``status`` at ``now``."""
+        return self.timeline.status_at(now)
+
+
+# --- lifecycle -------------------------------------------------------------------------------------
+def _plan(start: _dt.datetime, total: _dt.timedelta) -> tuple[_dt.datetime, ...]:
+    bounds = [start]
+    for _, share in _behaviour.CUSTOMIZATION_PHASES:
+        bounds.append(bounds[-1] + total * share)
+    return tuple(bounds)
+
+
+def _failure_time(job: CustomizationJob) -> _dt.datetime:
+    """A job told to fail fails halfway through training."""
+    start, end = job.phases[-2], job.phases[-1]
+    return start + (end - start) / 2
+
+
+def _schedule_end(request: Request, job: CustomizationJob) -> None:
+    request.scheduler.at(job.timeline.final[0], _on_end, request.region, job)
+
+
+def _on_end(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> None:
+    """Side effects of reaching a terminal state (a no-op if the timeline was rewritten since)."""
+    final_at, status = job.timeline.final
+    if final_at != at or status not in TERMINAL:
+        return
+    custom_models.release_name(region, job.spec["customModelName"], job.arn)
+    if status == "Completed":
+        _complete(at, region, job)
+
+
+def _metrics(job: CustomizationJob) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    rng = random.Random(job.arn)  # stable per job
+    validators = job.spec.get("validationDataConfig", {}).get("validators", [])
+    training = {"trainingLoss": round(rng.uniform(0.05, 0.9), 6)}
+    return training, [{"validationLoss": round(rng.uniform(0.05, 1.2), 6)} for _ in validators]
+
+
+def _complete(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> None:
+    """The job finished: its custom model exists from now on."""
+    spec = job.spec
+    job.metrics = _metrics(job)
+    model_id = new_id(random.Random(job.arn + "/model"))  # stable per job
+    arn = bedrock_arn(
+        region.partition, region.region, region.account_id, f"custom-model/{job.variant_id}/{model_id}"
+    )
+    details: dict[str, Any] = {
+        "hyperParameters": clone(spec.get("hyperParameters", {})),
+        "trainingDataConfig": clone(spec["trainingDataConfig"]),
+        "validationDataConfig": clone(spec.get("validationDataConfig", {"validators": []})),
+        "outputDataConfig": clone(spec["outputDataConfig"]),
+        "trainingMetrics": dict(job.metrics[0]),
+        "validationMetrics": clone(job.metrics[1]),
+    }
+    if "customizationConfig" in spec:
+        details["customizationConfig"] = clone(spec["customizationConfig"])
+    root = job.custom_base.foundation_model_arn if job.custom_base is not None else job.base_model_arn
+    model = CustomModel(
+        arn,
+        spec["customModelName"],
+        job.created,  # a trained model's creationTime is its job's
+        owner_account=region.account_id,
+        variant_id=job.variant_id,
+        base_model_arn=job.custom_base.arn if job.custom_base is not None else job.base_model_arn,
+        foundation_model_arn=root,
+        customization_type=job.customization_type,
+        tags=dict(job.model_tags),
+        job_name=job.name,
+        job_arn=job.arn,
+        kms_key_arn=job.kms_key_arn,
+        details=details,
+    )
+    region.store(custom_models.KIND).add(model)
+    job.output_model_arn = arn
+
+
+def _apply_outcome(request: Request, job: CustomizationJob, status: str, message: str | None) -> bool:
+    if job.status(request.now) != "InProgress":
+        return False
+    job.timeline.cut(request.now)
+    if status == "Failed":
+        job.failure_message = message or "The job failed (bedrock_fake.set_outcome)."
+        job.timeline.then(max(request.now, _failure_time(job)), "Failed")
+    else:
+        job.failure_message = None
+        job.timeline.then(job.phases[-1], "Completed")
+    _schedule_end(request, job)
+    return True
+
+
+register_kind(ResourceKind(KIND, ("Completed", "Failed"), _apply_outcome))
+
+
+def _status_details(job: CustomizationJob, now: _dt.datetime) -> tuple[dict[str, Any], _dt.datetime]:
+    """``statusDetails`` at ``now``, and the job's ``lastModifiedTime``."""
+    steps = job.timeline.steps
+    halt_at, halt = (steps[1][0], steps[1][1]) if len(steps) > 1 and steps[1][1] != "Completed" else (None, None)
+    stopped_at = steps[2][0] if len(steps) > 2 else None
+    last_modified = job.timeline.changed_at(now)
+    details: dict[str, Any] = {}
+    for i, (member, _) in enumerate(_behaviour.CUSTOMIZATION_PHASES):
+        start, end = job.phases[i], job.phases[i + 1]
+        if now < start or (halt_at is not None and start >= halt_at):
+            details[member] = {"status": "NotStarted", "creationTime": job.created, "lastModifiedTime": job.created}
+            continue
+        if halt_at is None or halt_at >= end:
+            status, changed = ("InProgress", start) if now < end else ("Completed", end)
+        elif now < halt_at:
+            status, changed = "InProgress", start
+        elif halt == "Failed":
+            status, changed = "Failed", halt_at
+        elif stopped_at is not None and now >= stopped_at:
+            status, changed = "Stopped", stopped_at
+        else:
+            status, changed = "Stopping", halt_at
+        details[member] = {"status": status, "creationTime": start, "lastModifiedTime": changed}
+        last_modified = max(last_modified, changed)
+    return details, last_modified
+
+
+# --- create ----------------------------------------------------------------------------------------
+def _resolve_base(request: Request, identifier: str, customization_type: str) -> tuple[str, str, CustomModel | None]:
+    """(foundation-model variant id, its ARN, the custom model being customized further, if any)."""
+    custom = None
+    entry = foundation_models.lookup(identifier)
+    if entry is None:
+        parts = parse_arn(identifier) if identifier.startswith("arn:") else None
+        if parts is None or parts.resource_type == "custom-model":
+            custom = custom_models.find(request, identifier)
+        if custom is None:
+            raise not_found(f"Could not find base model {identifier}.")
+        if custom.status(request.now) != "Active":
+            raise validation(f"The custom model {identifier} is not Active, so it cannot be customized.")
+        entry = foundation_models.CATALOG.get(custom.variant_id)
+        if entry is None:
+            raise validation(f"The custom model {identifier} cannot be customized further.")
+    variant = foundation_models.customizable_variant(entry, customization_type)
+    if variant is None:
+        raise validation(
+            f"The base model {identifier} does not support customization type {customization_type}."
+        )
+    variant_id = str(variant["modelId"])
+    arn = foundation_models.foundation_model_arn(request.partition, request.region_name, variant_id)
+    return variant_id, arn, custom
+
+
+def _check_customization_config(params: dict[str, Any], customization_type: str) -> None:
+    config = params.get("customizationConfig") or {}
+    distillation = config.get("distillationConfig")
+    if customization_type == "DISTILLATION":
+        if distillation is None:
+            raise validation("customizationConfig.distillationConfig is required for DISTILLATION jobs.")
+        teacher_id = distillation["teacherModelConfig"]["teacherModelIdentifier"]
+        model_id = teacher_id
+        if teacher_id.startswith("arn:") and ":inference-profile/" in teacher_id:
+            # system inference profile: <geo>.<model id>
+            model_id = teacher_id.split(":inference-profile/", 1)[1].split(".", 1)[-1]
+        teacher = foundation_models.lookup(model_id)
+        if teacher is None or not foundation_models.is_teacher(teacher):
+            raise validation(
+                f"The model {teacher_id} at 'customizationConfig.distillationConfig.teacherModelConfig."
+                "teacherModelIdentifier' is not supported as a distillation teacher."
+            )
+    elif distillation is not None:
+        raise validation(f"customizationConfig.distillationConfig is only valid for DISTILLATION jobs, "
+                         f"not {customization_type}.")
+    if config.get("rftConfig") is not None and customization_type != "REINFORCEMENT_FINE_TUNING":
+        raise validation(f"customizationConfig.rftConfig is only valid for REINFORCEMENT_FINE_TUNING jobs, "
+                         f"not {customization_type}.")
+
+
+@operation("CreateModelCustomizationJob")
+def create_model_customization_job(request: Request) -> dict[str, Any]:
+    """Start a job; every check runs before anything is stored."""
+    replayed = request.replay()
+    if replayed is not None:
+        return replayed
+    params = request.params
+    store = request.store(KIND)
+    name = params["jobName"]
+    if store.by_name(name) is not None:
+        raise ServiceError(_behaviour.DUPLICATE_JOB_NAME_CODE, "The provided job name is currently in use.")
+    customization_type = params.get("customizationType", "FINE_TUNING")
+    if customization_type == "IMPORTED":
+        raise validation("customizationType IMPORTED is for CreateCustomModel, not for customization jobs.")
+    training = params["trainingDataConfig"]
+    if training.get("s3Uri") is None and training.get("invocationLogsConfig") is None:
+        raise validation("trainingDataConfig needs s3Uri or invocationLogsConfig.")
+    variant_id, base_arn, custom_base = _resolve_base(request, params["baseModelIdentifier"], customization_type)
+    _check_customization_config(params, customization_type)
+    model_name = params["customModelName"]
+    custom_models.check_name_free(request, model_name)
+    arn = request.arn(f"model-customization-job/{variant_id}/{request.new_id()}")
+    tags = tags_from(params, "jobTags", arn)
+    model_tags = tags_from(params, "customModelTags", model_name)
+
+    # Everything is valid: from here on the request takes effect.
+    now = request.now
+    job = CustomizationJob(arn, name, now, tags)
+    job.spec = clone(params)
+    job.variant_id, job.base_model_arn, job.custom_base = variant_id, base_arn, custom_base
+    job.customization_type = customization_type
+    job.model_tags = model_tags
+    key = params.get("customModelKmsKeyId")
+    if key is not None:
+        job.kms_key_arn = kms_key_arn(request.partition, request.region_name, request.account_id, key)
+    job.phases = _plan(now, request.duration(KIND))
+    outcome = request.take_outcome(KIND, name, model_name)
+    if outcome is not None and outcome[0] == "Failed":
+        job.failure_message = outcome[1] or "The job failed (bedrock_fake.set_outcome)."
+        job.timeline.then(_failure_time(job), "Failed")
+    else:
+        job.timeline.then(job.phases[-1], "Completed")
+    store.add(job)
+    custom_models.reserve_name(request.region, model_name, arn)
+    _schedule_end(request, job)
+    output = {"jobArn": arn}
+    request.remember(job.spec, output)
+    return output
+
+
+# --- read ------------------------------------------------------------------------------------------
+def _get(request: Request) -> CustomizationJob:
+    identifier = request.params["jobIdentifier"]
+    job: CustomizationJob | None = request.store(KIND).find(identifier)
+    if job is None:
+        raise not_found(f"Could not find model customization job {identifier}.")
+    return job
+
+
+@operation("GetModelCustomizationJob")
+def get_model_customization_job(request: Request) -> dict[str, Any]:
+    """A job by name or ARN, as it stands at the fake's current time."""
+    job = _get(request)
+    now = request.now
+    spec = job.spec
+    status = job.status(now)
+    details, last_modified = _status_details(job, now)
+    out: dict[str, Any] = {"jobArn": job.arn, "jobName": job.name, "outputModelName": spec["customModelName"]}
+    if status == "Completed":
+        out["outputModelArn"] = job.output_model_arn
+    if "clientRequestToken" in spec:
+        out["clientRequestToken"] = spec["clientRequestToken"]
+    out["roleArn"] = spec["roleArn"]
+    out["status"] = status
+    out["statusDetails"] = details
+    if status == "Failed":
+        out["failureMessage"] = job.failure_message
+    out["creationTime"] = job.created
+    out["lastModifiedTime"] = last_modified
+    if status in TERMINAL:
+        out["endTime"] = job.timeline.final[0]
+    out["baseModelArn"] = job.base_model_arn
+    out["hyperParameters"] = clone(spec.get("hyperParameters", {}))
+    out["trainingDataConfig"] = clone(spec["trainingDataConfig"])
+    out["validationDataConfig"] = clone(spec.get("validationDataConfig", {"validators": []}))
+    out["outputDataConfig"] = clone(spec["outputDataConfig"])
+    out["customizationType"] = job.customization_type
+    if job.kms_key_arn is not None:
+        out["outputModelKmsKeyArn"] = job.kms_key_arn
+    if status == "Completed" and job.metrics is not None:
+        out["trainingMetrics"] = dict(job.metrics[0])
+        out["validationMetrics"] = clone(job.metrics[1])
+    if "vpcConfig" in spec:
+        out["vpcConfig"] = clone(spec["vpcConfig"])
+    if "customizationConfig" in spec:
+        out["customizationConfig"] = clone(spec["customizationConfig"])
+    return out
+
+
+def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
+    status = job.status(now)
+    details, last_modified = _status_details(job, now)
+    out: dict[str, Any] = {
+        "jobArn": job.arn,
+        "baseModelArn": job.base_model_arn,
+        "jobName": job.name,
+        "status": status,
+        "statusDetails": details,
+        "lastModifiedTime": last_modified,
+        "creationTime": job.created,
+    }
+    if status in TERMINAL:
+        out["endTime"] = job.timeline.final[0]
+    if status == "Completed":
+        out["customModelArn"] = job.output_model_arn
+    out["customModelName"] = job.spec["customModelName"]
+    out["customizationType"] = job.customization_type
+    return out
+
+
+@operation("ListModelCustomizationJobs")
+def list_model_customization_jobs(request: Request) -> dict[str, Any]:
+    """Jobs filtered by status, name and creation time, sorted, paginated."""
+    params = request.params
+    now = request.now
+    status = params.get("statusEquals")
+    name = params.get("nameContains")
+
+    def match(job: CustomizationJob) -> bool:
+        return (status is None or job.status(now) == status) and (name is None or contains(job.name, name))
+
+    store = request.store(KIND)
+    return paginate(
+        params, store.keys, store.items, "modelCustomizationJobSummaries", lambda j: _summary(j, now), match
+    )
+
+
+@operation("StopModelCustomizationJob")
+def stop_model_customization_job(request: Request) -> dict[str, Any]:
+    """InProgress -> Stopping -> Stopped; any other status is a conflict."""
+    job = _get(request)
+    now = request.now
+    status = job.status(now)
+    if status != "InProgress":
+        raise ServiceError(
+            _behaviour.STOP_NOT_RUNNING_CODE,
+            f"The model customization job {job.name} cannot be stopped because its status is {status}.",
+        )
+    job.timeline.cut(now)
+    job.timeline.then(now, "Stopping").then(now + request.duration("stop"), "Stopped")
+    _schedule_end(request, job)
+    return {}
