@@ -59,3 +59,49 @@ DELETE_IN_USE_CODE = "ConflictException"
 MAX_TAGS_PER_RESOURCE = 50
 #: Tag keys with this prefix are refused (the usual AWS tagging rule; the Bedrock pattern allows it).
 RESERVED_TAG_PREFIX = "aws:"
+
+# --- Model import jobs and imported models (§9) ----------------------------------------------------
+#: Duplicate jobName of CreateModelImportJob (§9.5 [U]; ConflictException is modeled for the operation).
+DUPLICATE_IMPORT_JOB_NAME_CODE = "ConflictException"
+#: importedModelName already used by an imported model, or by a running import job (§9.5 [U]).
+DUPLICATE_IMPORTED_MODEL_NAME_CODE = "ConflictException"
+#: The job's importedModelArn (and its summary's) appears only once the job is Completed (§9.4 [U]).
+IMPORTED_MODEL_ARN_WHILE_IN_PROGRESS = False
+#: The imported model's creationTime: when its job completed ("job_end") or the job's creationTime
+#: ("job_start"). The model does not exist before the job completes, so "job_end" (§9.5 [U]).
+IMPORTED_MODEL_CREATION_TIME = "job_end"
+#: The fake reads no weights, so the architecture comes from the s3Uri: the first hint (lowercase
+#: substring of the whole URI, in this order) found names it; otherwise IMPORT_DEFAULT_ARCHITECTURE.
+IMPORT_ARCHITECTURE_HINTS: tuple[tuple[str, str], ...] = (
+    ("mixtral", "mixtral"),
+    ("mistral", "mistral"),
+    ("flan", "flan"),
+    ("qwen", "qwen2"),
+    ("llama2", "llama2"),
+    ("llama-2", "llama2"),
+    ("llama", "llama3"),
+)
+IMPORT_DEFAULT_ARCHITECTURE = "llama3"
+#: instructSupported (Converse support) of every imported model.
+IMPORT_INSTRUCT_SUPPORTED = True
+#: customModelUnits.customModelUnitsPerModelCopy per architecture (others: the default); the version
+#: is the only one the API has shown.
+IMPORT_CUSTOM_MODEL_UNITS: dict[str, int] = {"mixtral": 8}
+IMPORT_DEFAULT_CUSTOM_MODEL_UNITS = 2
+IMPORT_CUSTOM_MODEL_UNITS_VERSION = "v1.0"
+#: A job set to fail (set_outcome) fails this share of its duration after creation (architecture
+#: detection and validation run for the whole job, so by default it fails when it would have completed).
+IMPORT_JOB_FAILURE_SHARE = 1.0
+
+# --- Evaluation jobs (§10; resources/evaluation.py, docs/evaluation-jobs.md) ----------------------
+#: A second job with the name of an existing one (any status, including Deleting) in the same account
+#: and Region. The name is free again once a deleted job is gone.
+EVALUATION_DUPLICATE_NAME_CODE = "ConflictException"
+#: BatchDeleteEvaluationJob per-item error for an unknown ARN (AWS's own example, §10.5).
+EVALUATION_DELETE_NOT_FOUND_CODE = "404"
+EVALUATION_DELETE_NOT_FOUND_MESSAGE = "Unable to locate this job to delete."
+#: BatchDeleteEvaluationJob per-item error for a job that is InProgress or Stopping (not terminal).
+EVALUATION_DELETE_NOT_TERMINAL_CODE = "409"
+#: applicationType must agree with inferenceConfig (ModelEvaluation <-> models, RagEvaluation <->
+#: ragConfigs); when omitted it is derived from inferenceConfig and reported by Get/List.
+EVALUATION_CHECK_APPLICATION_TYPE = True

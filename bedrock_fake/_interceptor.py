@@ -95,7 +95,7 @@ def activate(backend: Backend) -> None:
         for name, value in _ENVIRONMENT.items():
             _saved_environment[name] = os.environ.get(name)
             os.environ.setdefault(name, value)
-        time.sleep = _fast_sleep
+        time.sleep = _fast_sleep  # type: ignore[assignment]
         botocore.endpoint.Endpoint.make_request = _guarded_make_request
     _active.append(backend)
 

@@ -83,7 +83,9 @@ class BedrockFake:
     def __enter__(self) -> BedrockFake:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
     async def __aenter__(self) -> BedrockFake:
@@ -127,13 +129,13 @@ class BedrockFake:
             # Active for setUp, the test, tearDown and cleanups alike.
             original_setup = cls.setUp
 
-            def setUp(case: unittest.TestCase) -> None:  # noqa: N802 - unittest's name
+            def setUp(case: unittest.TestCase) -> None:
                 self.reset()
                 self.start()
                 case.addCleanup(self.stop)
                 original_setup(case)
 
-            cls.setUp = setUp  # type: ignore[method-assign]
+            cls.setUp = setUp  # type: ignore[method-assign,assignment]
             return cls
         for name, member in list(vars(cls).items()):
             if name.startswith("test") and inspect.isfunction(member):

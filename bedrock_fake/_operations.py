@@ -20,7 +20,7 @@ from . import _behaviour
 from ._arns import bedrock_arn, new_id
 from ._data import clone
 from ._lifecycle import Scheduler
-from ._registry import Registry, RegionState
+from ._registry import RegionState, Registry
 from ._store import Store
 from .errors import ServiceError
 

@@ -64,4 +64,4 @@ class Registry:
         found = self._global.get(key)
         if found is None:
             found = self._global[key] = factory()
-        return found  # type: ignore[no-any-return]
+        return found

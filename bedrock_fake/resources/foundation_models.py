@@ -14,7 +14,7 @@ from ..errors import not_found
 from ._catalog_data import FOUNDATION_MODELS
 
 #: modelId -> catalog entry
-CATALOG: dict[str, dict[str, Any]] = {str(entry["modelId"]): entry for entry in FOUNDATION_MODELS}
+CATALOG: dict[str, dict[str, Any]] = {str(entry["modelId"]): dict(entry) for entry in FOUNDATION_MODELS}
 
 
 def foundation_model_arn(partition: str, region: str, model_id: str) -> str:
@@ -91,7 +91,7 @@ def list_foundation_models(request: Request) -> dict[str, Any]:
     inference = params.get("byInferenceType")
     summaries = [
         _summary(request, entry)
-        for entry in FOUNDATION_MODELS
+        for entry in CATALOG.values()
         if (provider is None or str(entry["providerName"]).lower() == provider.lower())
         and (customization is None or customization in entry["customizationsSupported"])
         and (modality is None or modality in entry["outputModalities"])
