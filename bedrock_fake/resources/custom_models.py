@@ -1,8 +1,9 @@
-"""Custom models: GetCustomModel, ListCustomModels, DeleteCustomModel (+ models made by jobs).
+"""Custom models: CreateCustomModel, GetCustomModel, ListCustomModels, DeleteCustomModel.
 
-Models are created by finished customization jobs (``add_from_job``), by CreateCustomModel and by
-copy jobs. Names are unique per account and region, counting names that running jobs will produce.
-Models shared by another account are visible (``isOwned=False``) through ``shares``.
+Models are created by finished customization jobs, by CreateCustomModel (``Creating`` -> ``Active`` |
+``Failed``; duration ``set_duration("custom_model", s)``) and by finished copy jobs. Names are unique per
+account and region, counting names that running jobs will produce. Models shared by another account
+(``BedrockFake.share_model``) are visible (``isOwned=False``) through ``shares``.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from .. import _behaviour
 from .._arns import parse_arn
 from .._data import clone
 from .._lifecycle import Timeline
-from .._operations import Request, operation
+from .._operations import Request, ResourceKind, operation, register_kind
 from .._pagination import contains, paginate
-from .._registry import RegionState
+from .._registry import RegionState, Registry
 from .._store import Resource
-from .._tags import taggable
+from .._tags import taggable, tags_from
 from ..errors import ServiceError, not_found
+from . import foundation_models
 
 KIND = "custom_model"
 taggable("custom-model", KIND)
@@ -92,10 +94,13 @@ def _reserved(region: RegionState) -> dict[str, str]:
     return found
 
 
-def check_name_free(request: Request, name: str) -> None:
-    """Refuse a model name that a model in the caller's region has, or a running job will produce."""
+def check_name_free(request: Request, name: str, code: str = _behaviour.DUPLICATE_MODEL_NAME_CODE) -> None:
+    """Refuse a model name that a model in the caller's region has, or a running job will produce.
+
+    ``code`` is the error code of the calling operation (chosen per operation in ``_behaviour``).
+    """
     if request.store(KIND).by_name(name) is not None or name in _reserved(request.region):
-        raise ServiceError(_behaviour.DUPLICATE_MODEL_NAME_CODE, f"The provided model name {name} is currently in use.")
+        raise ServiceError(code, f"The provided model name {name} is currently in use.")
 
 
 def reserve_name(region: RegionState, name: str, owner_arn: str) -> None:
@@ -110,18 +115,57 @@ def release_name(region: RegionState, name: str, owner_arn: str) -> None:
 
 
 # --- sharing ---------------------------------------------------------------------------------------
+def shares_in(registry: Registry) -> dict[str, set[str]]:
+    """Model ARN -> accounts it is shared with, in one fake's registry."""
+    return registry.shared("custom_model_shares", dict)
+
+
 def shares(request: Request) -> dict[str, set[str]]:
     """Model ARN -> accounts it is shared with (across the whole fake)."""
-    return request.registry.shared("custom_model_shares", dict)
+    return shares_in(request.registry)
+
+
+def model_by_arn(registry: Registry, arn: str) -> CustomModel | None:
+    """A custom model by ARN in any account and region of ``registry``."""
+    parts = parse_arn(arn)
+    if parts is None or parts.resource_type != "custom-model":
+        return None
+    region = registry.existing(parts.account, parts.region)
+    found: CustomModel | None = region.store(KIND).by_arn(arn) if region is not None else None
+    return found
+
+
+def share(registry: Registry, arn: str, account_id: str) -> None:
+    """Share the custom model ``arn`` with ``account_id`` (``BedrockFake.share_model``).
+
+    Raises ValueError (misuse of the fake, not an AWS error) for an unknown model, or for sharing a
+    model with the account that owns it.
+    """
+    model = model_by_arn(registry, arn)
+    if model is None:
+        raise ValueError(f"model_arn {arn!r} names no custom model in this fake (has it been created yet?)")
+    if model.owner_account == account_id:
+        raise ValueError(f"account_id {account_id} already owns {arn!r}; share it with another account")
+    shares_in(registry).setdefault(arn, set()).add(account_id)
+
+
+def _visible_shared(request: Request, model: CustomModel) -> bool:
+    """Whether ``model``, owned by another account that shared it with the caller, is visible here."""
+    if model.owner_account == request.account_id:
+        return False
+    if request.account_id not in shares(request).get(model.arn, ()):
+        return False
+    if not _behaviour.SHARED_MODELS_REGIONAL:
+        return True
+    parts = parse_arn(model.arn)
+    return parts is not None and parts.region == request.region_name
 
 
 def _shared_with_caller(request: Request) -> list[CustomModel]:
     found: list[CustomModel] = []
-    for arn, accounts in shares(request).items():
-        if request.account_id not in accounts:
-            continue
+    for arn in shares(request):
         model = resolve_arn(request, arn)
-        if model is not None and model.owner_account != request.account_id:
+        if model is not None and _visible_shared(request, model):
             found.append(model)
     found.sort(key=lambda m: m.sort_key)
     return found
@@ -129,11 +173,7 @@ def _shared_with_caller(request: Request) -> list[CustomModel]:
 
 def resolve_arn(request: Request, arn: str) -> CustomModel | None:
     """A custom model by ARN in any account and region of the fake."""
-    parts = parse_arn(arn)
-    if parts is None or parts.resource_type != "custom-model":
-        return None
-    region = request.registry.existing(parts.account, parts.region)
-    return region.store(KIND).by_arn(arn) if region is not None else None  # type: ignore[no-any-return]
+    return model_by_arn(request.registry, arn)
 
 
 def find(request: Request, identifier: str) -> CustomModel | None:
@@ -141,7 +181,7 @@ def find(request: Request, identifier: str) -> CustomModel | None:
     model: CustomModel | None = request.store(KIND).find(identifier)
     if model is None and identifier.startswith("arn:"):
         other = resolve_arn(request, identifier)
-        if other is not None and request.account_id in shares(request).get(other.arn, ()):
+        if other is not None and _visible_shared(request, other):
             model = other
     return model
 
@@ -192,6 +232,78 @@ def _summary(model: CustomModel, now: _dt.datetime) -> dict[str, Any]:
         "ownerAccountId": model.owner_account,
         "modelStatus": model.status(now),
     }
+
+
+# --- CreateCustomModel -------------------------------------------------------------------------------
+_FAILED = "The model could not be created (bedrock_fake.set_outcome)."
+
+
+def _apply_outcome(request: Request, model: CustomModel, status: str, message: str | None) -> bool:
+    """``set_outcome`` on a CreateCustomModel model that is still Creating: same end time, new end state."""
+    if model.timeline is None or model.status(request.now) != "Creating":
+        return False
+    end = model.timeline.final[0]
+    model.timeline.cut(request.now)
+    model.timeline.then(end, status)
+    model.failure_message = (message or _FAILED) if status == "Failed" else None
+    return True
+
+
+register_kind(ResourceKind(KIND, ("Active", "Failed"), _apply_outcome))
+
+
+def _nova_base(s3_uri: str) -> str:
+    """The Nova variant a SageMaker-trained model is taken to derive from (chosen in ``_behaviour``)."""
+    uri = s3_uri.lower()
+    for hint, variant in _behaviour.CREATE_CUSTOM_MODEL_BASE_HINTS:
+        if hint in uri:
+            return variant
+    return _behaviour.CREATE_CUSTOM_MODEL_DEFAULT_BASE
+
+
+@operation("CreateCustomModel")
+def create_custom_model(request: Request) -> dict[str, Any]:
+    """Register a SageMaker-trained Amazon Nova model: ``Creating`` -> ``Active`` | ``Failed``."""
+    replayed = request.replay()
+    if replayed is not None:
+        return replayed
+    params = request.params
+    name = params["modelName"]
+    source = params["modelSourceConfig"].get("s3DataSource")
+    if source is None:  # only reachable through a union member this fake does not know
+        raise ServiceError("ValidationException", "modelSourceConfig.s3DataSource is required.")
+    check_name_free(request, name, _behaviour.CREATE_CUSTOM_MODEL_DUPLICATE_NAME_CODE)
+    arn = request.arn(f"custom-model/imported/{request.new_id()}")
+    tags = tags_from(params, "modelTags", name)
+
+    # Everything is valid: from here on the request takes effect.
+    now = request.now
+    variant_id = _nova_base(source["s3Uri"])
+    base_arn = foundation_models.foundation_model_arn(request.partition, request.region_name, variant_id)
+    timeline = Timeline(now, "Creating")
+    model = CustomModel(
+        arn,
+        name,
+        now,
+        owner_account=request.account_id,
+        variant_id=variant_id,
+        base_model_arn=base_arn,
+        foundation_model_arn=base_arn,
+        customization_type="IMPORTED",
+        tags=tags,
+        timeline=timeline,
+        kms_key_arn=params.get("modelKmsKeyArn"),  # the pattern admits key ARNs only: echoed as given
+    )
+    end_state = "Active"
+    outcome = request.take_outcome(KIND, name)
+    if outcome is not None and outcome[0] == "Failed":
+        end_state = "Failed"
+        model.failure_message = outcome[1] or _FAILED
+    timeline.then(now + request.duration(KIND), end_state)
+    request.store(KIND).add(model)
+    output = {"modelArn": arn}
+    request.remember(clone(params), output)
+    return output
 
 
 # --- operations ------------------------------------------------------------------------------------
