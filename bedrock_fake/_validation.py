@@ -20,6 +20,9 @@ from .errors import ServiceError
 _Check = Callable[[Any, str, list[str]], None]
 _compiled: dict[str, _Check] = {}
 _PATTERNS: dict[str, re.Pattern[str]] = {}
+#: structure shapes being compiled -> a cell for their checker (recursive shapes such as the
+#: knowledge-base RetrievalFilter refer to themselves; a reference back checks lazily through it)
+_compiling: dict[str, list[_Check]] = {}
 
 
 def _show(value: Any) -> str:
@@ -45,8 +48,27 @@ def _compile_shape(shape: Any) -> _Check:
     sensitive = bool(meta.get("sensitive"))
     lo, hi = meta.get("min"), meta.get("max")
 
+    if kind == "structure" and meta.get("document"):
+        # A document shape (e.g. a knowledge-base FilterValue) holds any JSON value: nothing to check.
+        def check_document(value: Any, path: str, errors: list[str]) -> None:
+            return None
+
+        return check_document
+
     if kind == "structure":
-        members = [(name, _compile_shape(member)) for name, member in shape.members.items()]
+        cell = _compiling.get(shape.name)
+        if cell is not None:
+            found = cell
+
+            def check_recursive(value: Any, path: str, errors: list[str]) -> None:
+                found[0](value, path, errors)
+
+            return check_recursive
+        cell = _compiling[shape.name] = []
+        try:
+            members = [(name, _compile_shape(member)) for name, member in shape.members.items()]
+        finally:
+            del _compiling[shape.name]
         required = tuple(shape.required_members)
         is_union = bool(getattr(shape, "is_union", False) or meta.get("union"))
 
@@ -68,6 +90,7 @@ def _compile_shape(shape: Any) -> _Check:
                 if member_value is not None:
                     check(member_value, prefix + name, errors)
 
+        cell.append(check_structure)
         return check_structure
 
     if kind == "list":

@@ -1,5 +1,8 @@
 """A realistic Bedrock MLOps pipeline, run entirely under bedrock_fake in about a second.
 
+fine-tune -> read back and tag -> Provisioned Throughput -> evaluation -> copy to a second region
+-> import an open-weight model -> clean-up.
+
 The functions above ``main()`` are ordinary production code: they take a boto3 client, poll with
 ``time.sleep(60)`` like real pipelines do, and know nothing about the fake. ``main()`` runs them
 under ``mock_bedrock()``: the sleeps move the fake's clock instead of blocking, so a job that takes
@@ -72,10 +75,79 @@ def publish(bedrock: Any, model_arn: str, log: Log) -> None:
     log(f"tagged: {', '.join(t['key'] + '=' + t['value'] for t in tags)}")
 
 
-def clean_up(bedrock: Any, model_arn: str, log: Log) -> None:
-    """Delete what the pipeline made."""
-    bedrock.delete_custom_model(modelIdentifier=model_arn)
-    log("deleted the custom model")
+def provision(bedrock: Any, model_arn: str, name: str, log: Log) -> str:
+    """Buy one model unit of Provisioned Throughput (no commitment) and wait until it serves."""
+    pt_arn = bedrock.create_provisioned_model_throughput(
+        provisionedModelName=name, modelId=model_arn, modelUnits=1, tags=[{"key": "team", "value": "support"}]
+    )["provisionedModelArn"]
+    wait_until(
+        lambda: bedrock.get_provisioned_model_throughput(provisionedModelId=pt_arn),
+        "status", {"InService", "Failed"}, log, "provisioned throughput",
+    )
+    return str(pt_arn)
+
+
+def evaluate(bedrock: Any, pt_arn: str, name: str, log: Log) -> str:
+    """Run an automated evaluation of the provisioned model on a built-in dataset."""
+    job_arn = bedrock.create_evaluation_job(
+        jobName=name,
+        roleArn=ROLE,
+        evaluationConfig={"automated": {"datasetMetricConfigs": [{
+            "taskType": "QuestionAndAnswer",
+            "dataset": {"name": "Builtin.BoolQ"},
+            "metricNames": ["Builtin.Accuracy", "Builtin.Robustness"],
+        }]}},
+        inferenceConfig={"models": [{"bedrockModel": {"modelIdentifier": pt_arn, "inferenceParams": "{}"}}]},
+        outputDataConfig={"s3Uri": "s3://ml-artifacts/evaluations/"},
+    )["jobArn"]
+    job = wait_until(
+        lambda: bedrock.get_evaluation_job(jobIdentifier=job_arn),
+        "status", {"Completed", "Failed", "Stopped"}, log, "evaluation job",
+    )
+    if job["status"] != "Completed":
+        raise RuntimeError(f"evaluation ended {job['status']}: {job.get('failureMessages')}")
+    return str(job_arn)
+
+
+def copy_to_region(target: Any, model_arn: str, name: str, log: Log) -> str:
+    """Copy the model into another region (the target client's) for disaster recovery."""
+    job_arn = target.create_model_copy_job(sourceModelArn=model_arn, targetModelName=name)["jobArn"]
+    job = wait_until(
+        lambda: target.get_model_copy_job(jobArn=job_arn), "status", {"Completed", "Failed"}, log, "copy job",
+    )
+    if job["status"] != "Completed":
+        raise RuntimeError(f"copy failed: {job.get('failureMessage')}")
+    log(f"copied into {target.meta.region_name} as {job['targetModelArn']}")
+    return str(job["targetModelArn"])
+
+
+def import_open_weights(bedrock: Any, name: str, log: Log) -> str:
+    """Import an open-weight Llama checkpoint from S3 as a Bedrock imported model."""
+    job_arn = bedrock.create_model_import_job(
+        jobName=f"{name}-import",
+        importedModelName=name,
+        roleArn=ROLE,
+        modelDataSource={"s3DataSource": {"s3Uri": "s3://ml-artifacts/llama3-8b-support/"}},
+    )["jobArn"]
+    job = wait_until(
+        lambda: bedrock.get_model_import_job(jobIdentifier=job_arn),
+        "status", {"Completed", "Failed"}, log, "import job",
+    )
+    if job["status"] != "Completed":
+        raise RuntimeError(f"import failed: {job.get('failureMessage')}")
+    model = bedrock.get_imported_model(modelIdentifier=job["importedModelArn"])
+    log(f"imported {model['modelName']} ({model['modelArchitecture']}, instruct={model['instructSupported']})")
+    return str(model["modelArn"])
+
+
+def clean_up(bedrock: Any, west: Any, made: dict[str, str], log: Log) -> None:
+    """Delete everything the pipeline made, dependants first."""
+    bedrock.delete_provisioned_model_throughput(provisionedModelId=made["throughput"])
+    bedrock.batch_delete_evaluation_job(jobIdentifiers=[made["evaluation"]])
+    bedrock.delete_custom_model(modelIdentifier=made["model"])
+    west.delete_custom_model(modelIdentifier=made["copy"])
+    bedrock.delete_imported_model(modelIdentifier=made["imported"])
+    log("deleted throughput, evaluation job, both custom models and the imported model")
 
 
 # --- running it under the fake --------------------------------------------------------------------
@@ -92,9 +164,15 @@ def main() -> None:
             print(f"[sim +{minutes:3d}m{seconds:02d}s | real {real_ms:7.1f} ms] {event}")
 
         bedrock = boto3.client("bedrock", region_name="us-east-1")
-        model_arn = fine_tune(bedrock, "support-bot", log)
-        publish(bedrock, model_arn, log)
-        clean_up(bedrock, model_arn, log)
+        west = boto3.client("bedrock", region_name="us-west-2")
+        made: dict[str, str] = {}
+        made["model"] = fine_tune(bedrock, "support-bot", log)
+        publish(bedrock, made["model"], log)
+        made["throughput"] = provision(bedrock, made["model"], "support-bot-pt", log)
+        made["evaluation"] = evaluate(bedrock, made["throughput"], "support-bot-eval", log)
+        made["copy"] = copy_to_region(west, made["model"], "support-bot-dr", log)
+        made["imported"] = import_open_weights(bedrock, "support-llama", log)
+        clean_up(bedrock, west, made, log)
     print(f"pipeline finished: {(time.perf_counter() - started) * 1000:.0f} ms of real time")
 
 

@@ -1,0 +1,432 @@
+"""Evaluation jobs: Create / Get / List / StopEvaluationJob and BatchDeleteEvaluationJob.
+
+Lifecycle (durations: ``set_duration("evaluation_job", s)``, ``"stop"`` and ``"evaluation_job_deletion"``)::
+
+    InProgress --------------------------------> Completed | Failed   (set_outcome; failureMessages)
+        \\--(StopEvaluationJob)--> Stopping --> Stopped
+    Completed | Failed | Stopped --(BatchDeleteEvaluationJob)--> Deleting --> gone
+
+Jobs are addressed by ARN only (the service model's pattern refuses names). ``jobType`` is derived
+from the configuration (``automated`` -> Automated, ``human`` -> Human); there is no ``endTime``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+from .. import _behaviour
+from .._arns import parse_arn
+from .._data import clone
+from .._lifecycle import Timeline
+from .._operations import Request, ResourceKind, operation, register_kind
+from .._pagination import contains, paginate
+from .._registry import RegionState
+from .._store import Resource
+from .._tags import taggable, tags_from
+from ..errors import ServiceError, not_found, validation
+from . import foundation_models
+
+KIND = "evaluation_job"
+TERMINAL = frozenset(("Completed", "Failed", "Stopped"))
+taggable("evaluation-job", KIND)
+
+_DEFAULT_FAILURE = "The evaluation job failed (bedrock_fake.set_outcome)."
+#: the geography prefix of a system inference profile id (``us.``, ``eu.``, ``apac.``)
+_GEO_PREFIX = re.compile(r"[a-z]{2,4}")
+
+
+class EvaluationJob(Resource):
+    """One evaluation job; ``spec`` is the create request as stored (a private copy)."""
+
+    __slots__ = ("application_type", "failure_messages", "gone_at", "planned_end", "spec", "timeline")
+
+    def __init__(self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str]) -> None:
+        super().__init__(arn, name, created, tags)
+        self.spec: dict[str, Any] = {}
+        self.application_type = "ModelEvaluation"
+        self.timeline = Timeline(created, "InProgress")
+        self.planned_end = created  # when the run ends unless it is stopped
+        self.failure_messages: list[str] = []
+        self.gone_at: _dt.datetime | None = None  # when a Deleting job disappears
+
+    def status(self, now: _dt.datetime) -> str:
+        """``status`` at ``now``."""
+        return self.timeline.status_at(now)
+
+    @property
+    def job_type(self) -> str:
+        """``Automated`` or ``Human``, from the evaluation configuration."""
+        return "Human" if "human" in self.spec["evaluationConfig"] else "Automated"
+
+
+# --- lifecycle -------------------------------------------------------------------------------------
+def _apply_outcome(request: Request, job: EvaluationJob, status: str, message: str | None) -> bool:
+    """``set_outcome`` on a live job: it ends at its planned time in ``status`` (if still running)."""
+    if job.status(request.now) != "InProgress":
+        return False
+    job.timeline.cut(request.now)
+    job.timeline.then(max(request.now, job.planned_end), status)
+    job.failure_messages = [message or _DEFAULT_FAILURE] if status == "Failed" else []
+    return True
+
+
+register_kind(ResourceKind(KIND, ("Completed", "Failed"), _apply_outcome))
+
+
+def _on_gone(at: _dt.datetime, region: RegionState, job: EvaluationJob) -> None:
+    """The Deleting phase is over: the job (and its name, and its tags) disappear."""
+    if job.gone_at != at:
+        return
+    store = region.store(KIND)
+    if store.by_arn(job.arn) is job:
+        store.remove(job)
+
+
+# --- create: checks beyond the service model -----------------------------------------------------------
+def _check_application_type(params: dict[str, Any]) -> str:
+    """The job's applicationType (derived when omitted); it must agree with inferenceConfig."""
+    inference = params["inferenceConfig"]
+    derived = "RagEvaluation" if "ragConfigs" in inference else "ModelEvaluation"
+    given = params.get("applicationType")
+    if given is None:
+        return derived
+    if _behaviour.EVALUATION_CHECK_APPLICATION_TYPE and given != derived:
+        wanted = "inferenceConfig.ragConfigs" if given == "RagEvaluation" else "inferenceConfig.models"
+        raise validation(f"applicationType {given} requires {wanted}; the request sets the other member of "
+                         f"inferenceConfig.")
+    return str(given)
+
+
+def _check_model_count(params: dict[str, Any]) -> None:
+    models = params["inferenceConfig"].get("models")
+    if models is None:
+        return
+    if "automated" in params["evaluationConfig"] and len(models) != 1:
+        raise validation(
+            f"Value at 'inferenceConfig.models' failed to satisfy constraint: an automated evaluation job "
+            f"evaluates exactly 1 model, got {len(models)}."
+        )
+    # Human jobs take up to 2 models: the service model's own max on inferenceConfig.models.
+
+
+def _check_human_metrics(params: dict[str, Any]) -> None:
+    """Human jobs: every dataset metric name must be one of the job's customMetrics."""
+    human = params["evaluationConfig"].get("human")
+    if human is None:
+        return
+    defined = {metric["name"] for metric in human.get("customMetrics", [])}
+    for i, config in enumerate(human["datasetMetricConfigs"], 1):
+        for j, metric in enumerate(config["metricNames"], 1):
+            if metric not in defined:
+                raise validation(
+                    f"The metric '{metric}' at 'evaluationConfig.human.datasetMetricConfigs.{i}.member."
+                    f"metricNames.{j}.member' is not defined in evaluationConfig.human.customMetrics."
+                )
+
+
+def _check_rag_configs(params: dict[str, Any]) -> None:
+    """retrieveAndGenerateConfig: its ``type`` names the configuration member that must be set."""
+    for i, rag in enumerate(params["inferenceConfig"].get("ragConfigs", []), 1):
+        config = rag.get("knowledgeBaseConfig", {}).get("retrieveAndGenerateConfig")
+        if config is None:
+            continue
+        kb_type = config["type"] == "KNOWLEDGE_BASE"
+        member = "knowledgeBaseConfiguration" if kb_type else "externalSourcesConfiguration"
+        if member not in config:
+            raise validation(
+                f"Value null at 'inferenceConfig.ragConfigs.{i}.member.knowledgeBaseConfig."
+                f"retrieveAndGenerateConfig.{member}' failed to satisfy constraint: required when type is "
+                f"{config['type']}."
+            )
+
+
+def _check_model_identifier(identifier: str, member: str) -> None:
+    """Foundation models (by id or ARN, or inside a system inference-profile id) must exist.
+
+    Other kinds (provisioned-model, imported-model, inference-profile, prompt-router ARNs, SageMaker
+    endpoints) are accepted as given once the service model's pattern has passed them.
+    """
+    if identifier.startswith("arn:"):
+        parts = parse_arn(identifier)
+        if (
+            parts is not None
+            and parts.resource_type == "foundation-model"
+            and foundation_models.lookup(identifier) is None
+        ):
+            raise not_found(f"The foundation model {identifier} at '{member}' could not be found.")
+        return
+    if "/" in identifier or foundation_models.lookup(identifier) is not None:
+        return
+    geo, _, rest = identifier.partition(".")
+    if _GEO_PREFIX.fullmatch(geo) and foundation_models.lookup(rest) is not None:
+        return  # a system inference profile id: <geo>.<model id>
+    raise not_found(f"The model {identifier} at '{member}' could not be found.")
+
+
+def _check_models(params: dict[str, Any]) -> None:
+    for i, model in enumerate(params["inferenceConfig"].get("models", []), 1):
+        bedrock_model = model.get("bedrockModel")
+        if bedrock_model is not None:
+            member = f"inferenceConfig.models.{i}.member.bedrockModel.modelIdentifier"
+            _check_model_identifier(bedrock_model["modelIdentifier"], member)
+    automated = params["evaluationConfig"].get("automated")
+    if automated is None:
+        return
+    custom_metrics = automated.get("customMetricConfig", {})
+    evaluators = [
+        ("evaluationConfig.automated.evaluatorModelConfig",
+         automated.get("evaluatorModelConfig", {}).get("bedrockEvaluatorModels", [])),
+        ("evaluationConfig.automated.customMetricConfig.evaluatorModelConfig",
+         custom_metrics.get("evaluatorModelConfig", {}).get("bedrockEvaluatorModels", [])),
+    ]
+    for path, models in evaluators:
+        for i, evaluator in enumerate(models, 1):
+            _check_model_identifier(
+                evaluator["modelIdentifier"], f"{path}.bedrockEvaluatorModels.{i}.member.modelIdentifier"
+            )
+
+
+@operation("CreateEvaluationJob")
+def create_evaluation_job(request: Request) -> dict[str, Any]:
+    """Start an automated or human evaluation job; every check runs before anything is stored."""
+    replayed = request.replay()
+    if replayed is not None:
+        return replayed
+    params = request.params
+    store = request.store(KIND)
+    name = params["jobName"]
+    if store.by_name(name) is not None:
+        raise ServiceError(
+            _behaviour.EVALUATION_DUPLICATE_NAME_CODE,
+            f"An evaluation job named {name} already exists in this account and Region.",
+        )
+    application_type = _check_application_type(params)
+    _check_model_count(params)
+    _check_human_metrics(params)
+    _check_rag_configs(params)
+    _check_models(params)
+    arn = request.arn(f"evaluation-job/{request.new_id()}")
+    tags = tags_from(params, "jobTags", arn)
+
+    # Everything is valid: from here on the request takes effect.
+    now = request.now
+    job = EvaluationJob(arn, name, now, tags)
+    job.spec = clone(params)
+    job.application_type = application_type
+    job.planned_end = now + request.duration(KIND)
+    outcome = request.take_outcome(KIND, name)
+    if outcome is not None and outcome[0] == "Failed":
+        job.failure_messages = [outcome[1] or _DEFAULT_FAILURE]
+        job.timeline.then(job.planned_end, "Failed")
+    else:
+        job.timeline.then(job.planned_end, "Completed")
+    store.add(job)
+    output = {"jobArn": arn}
+    request.remember(job.spec, output)
+    return output
+
+
+# --- read ------------------------------------------------------------------------------------------
+def _find(request: Request, arn: str) -> EvaluationJob | None:
+    job: EvaluationJob | None = request.store(KIND).by_arn(arn)
+    return job
+
+
+def _get(request: Request) -> EvaluationJob:
+    identifier = request.params["jobIdentifier"]
+    job = _find(request, identifier)
+    if job is None:
+        raise not_found(f"Could not find evaluation job {identifier}.")
+    return job
+
+
+@operation("GetEvaluationJob")
+def get_evaluation_job(request: Request) -> dict[str, Any]:
+    """A job by ARN, as it stands at the fake's current time."""
+    job = _get(request)
+    now = request.now
+    spec = job.spec
+    status = job.status(now)
+    out: dict[str, Any] = {"jobName": job.name, "status": status, "jobArn": job.arn}
+    if "jobDescription" in spec:
+        out["jobDescription"] = spec["jobDescription"]
+    out["roleArn"] = spec["roleArn"]
+    if "customerEncryptionKeyId" in spec:
+        out["customerEncryptionKeyId"] = spec["customerEncryptionKeyId"]
+    out["jobType"] = job.job_type
+    out["applicationType"] = job.application_type
+    out["evaluationConfig"] = clone(spec["evaluationConfig"])
+    out["inferenceConfig"] = clone(spec["inferenceConfig"])
+    out["outputDataConfig"] = clone(spec["outputDataConfig"])
+    out["creationTime"] = job.created
+    out["lastModifiedTime"] = job.timeline.changed_at(now)
+    if job.timeline.reached("Failed", now) is not None:
+        out["failureMessages"] = list(job.failure_messages)
+    return out
+
+
+def _task_types(job: EvaluationJob) -> list[str]:
+    config = job.spec["evaluationConfig"]
+    configs = (config.get("automated") or config["human"])["datasetMetricConfigs"]
+    seen: list[str] = []
+    for dataset in configs:
+        if dataset["taskType"] not in seen:
+            seen.append(dataset["taskType"])
+    return seen
+
+
+def _knowledge_base_id(rag: dict[str, Any]) -> str | None:
+    kb = rag.get("knowledgeBaseConfig")
+    if kb is None:
+        return None
+    if "retrieveConfig" in kb:
+        return str(kb["retrieveConfig"]["knowledgeBaseId"])
+    generate = kb.get("retrieveAndGenerateConfig", {}).get("knowledgeBaseConfiguration")
+    return str(generate["knowledgeBaseId"]) if generate is not None else None
+
+
+def _precomputed_rag_id(rag: dict[str, Any]) -> str | None:
+    source = rag.get("precomputedRagSourceConfig")
+    if source is None:
+        return None
+    inner = source.get("retrieveSourceConfig") or source.get("retrieveAndGenerateSourceConfig")
+    return str(inner["ragSourceIdentifier"])
+
+
+def _summary(job: EvaluationJob, now: _dt.datetime) -> dict[str, Any]:
+    spec = job.spec
+    out: dict[str, Any] = {
+        "jobArn": job.arn,
+        "jobName": job.name,
+        "status": job.status(now),
+        "creationTime": job.created,
+        "jobType": job.job_type,
+        "evaluationTaskTypes": _task_types(job),
+    }
+    inference = spec["inferenceConfig"]
+    summary: dict[str, Any]
+    if "models" in inference:
+        models = inference["models"]
+        bedrock_ids = [m["bedrockModel"]["modelIdentifier"] for m in models if "bedrockModel" in m]
+        precomputed = [
+            m["precomputedInferenceSource"]["inferenceSourceIdentifier"]
+            for m in models
+            if "precomputedInferenceSource" in m
+        ]
+        out["modelIdentifiers"] = list(bedrock_ids)
+        summary = {
+            "modelConfigSummary": {
+                "bedrockModelIdentifiers": bedrock_ids,
+                "precomputedInferenceSourceIdentifiers": precomputed,
+            }
+        }
+    else:
+        rags = inference["ragConfigs"]
+        kb_ids = [kb for kb in map(_knowledge_base_id, rags) if kb is not None]
+        precomputed_rag = [p for p in map(_precomputed_rag_id, rags) if p is not None]
+        out["ragIdentifiers"] = list(kb_ids)
+        summary = {
+            "ragConfigSummary": {
+                "bedrockKnowledgeBaseIdentifiers": kb_ids,
+                "precomputedRagSourceIdentifiers": precomputed_rag,
+            }
+        }
+    automated = spec["evaluationConfig"].get("automated")
+    if automated is not None:
+        evaluators = automated.get("evaluatorModelConfig", {}).get("bedrockEvaluatorModels")
+        if evaluators:
+            out["evaluatorModelIdentifiers"] = [e["modelIdentifier"] for e in evaluators]
+        custom = automated.get("customMetricConfig", {}).get("evaluatorModelConfig", {})
+        if custom.get("bedrockEvaluatorModels"):
+            out["customMetricsEvaluatorModelIdentifiers"] = [
+                e["modelIdentifier"] for e in custom["bedrockEvaluatorModels"]
+            ]
+    out["inferenceConfigSummary"] = summary
+    out["applicationType"] = job.application_type
+    return out
+
+
+@operation("ListEvaluationJobs")
+def list_evaluation_jobs(request: Request) -> dict[str, Any]:
+    """Jobs filtered by status, application type, name and creation time, sorted, paginated.
+
+    The output model's ``min 1 / max 5`` on ``jobSummaries`` is a modelling quirk: empty pages and
+    pages of up to ``maxResults`` summaries are returned.
+    """
+    params = request.params
+    now = request.now
+    status = params.get("statusEquals")
+    application_type = params.get("applicationTypeEquals")
+    name = params.get("nameContains")
+
+    def match(job: EvaluationJob) -> bool:
+        return (
+            (status is None or job.status(now) == status)
+            and (application_type is None or job.application_type == application_type)
+            and (name is None or contains(job.name, name))
+        )
+
+    store = request.store(KIND)
+    return paginate(params, store.keys, store.items, "jobSummaries", lambda j: _summary(j, now), match)
+
+
+# --- stop / delete ------------------------------------------------------------------------------------
+@operation("StopEvaluationJob")
+def stop_evaluation_job(request: Request) -> dict[str, Any]:
+    """InProgress -> Stopping -> Stopped; any other status is a conflict."""
+    job = _get(request)
+    now = request.now
+    status = job.status(now)
+    if status != "InProgress":
+        raise ServiceError(
+            _behaviour.STOP_NOT_RUNNING_CODE,
+            f"The evaluation job {job.name} cannot be stopped because its status is {status}.",
+        )
+    job.timeline.cut(now)
+    job.timeline.then(now, "Stopping").then(now + request.duration("stop"), "Stopped")
+    job.failure_messages = []
+    return {}
+
+
+@operation("BatchDeleteEvaluationJob")
+def batch_delete_evaluation_job(request: Request) -> dict[str, Any]:
+    """Delete up to 25 jobs; each one is reported in ``evaluationJobs`` or in ``errors``.
+
+    Completed, Failed and Stopped jobs go to ``Deleting`` and disappear after the
+    ``evaluation_job_deletion`` duration; a job already Deleting is reported as Deleting again.
+    """
+    now = request.now
+    jobs: list[dict[str, str]] = []
+    errors: list[dict[str, str]] = []
+    to_delete: list[EvaluationJob] = []
+    for identifier in request.params["jobIdentifiers"]:
+        job = _find(request, identifier)
+        if job is None:
+            errors.append({
+                "jobIdentifier": identifier,
+                "code": _behaviour.EVALUATION_DELETE_NOT_FOUND_CODE,
+                "message": _behaviour.EVALUATION_DELETE_NOT_FOUND_MESSAGE,
+            })
+            continue
+        status = job.status(now)
+        if status in TERMINAL:
+            if job not in to_delete:
+                to_delete.append(job)
+        elif status != "Deleting":
+            errors.append({
+                "jobIdentifier": identifier,
+                "code": _behaviour.EVALUATION_DELETE_NOT_TERMINAL_CODE,
+                "message": f"The evaluation job {job.name} cannot be deleted because its status is {status}; "
+                           f"only Completed, Failed or Stopped jobs can be deleted.",
+            })
+            continue
+        jobs.append({"jobIdentifier": identifier, "jobStatus": "Deleting"})
+    gone_at = now + request.duration("evaluation_job_deletion")
+    for job in to_delete:
+        job.timeline.cut(now)
+        job.timeline.then(now, "Deleting")
+        job.gone_at = gone_at
+        request.scheduler.at(gone_at, _on_gone, request.region, job)
+    return {"errors": errors, "evaluationJobs": jobs}
