@@ -105,3 +105,55 @@ EVALUATION_DELETE_NOT_TERMINAL_CODE = "409"
 #: applicationType must agree with inferenceConfig (ModelEvaluation <-> models, RagEvaluation <->
 #: ragConfigs); when omitted it is derived from inferenceConfig and reported by Get/List.
 EVALUATION_CHECK_APPLICATION_TYPE = True
+
+# --- Provisioned Throughput (§12) ------------------------------------------------------------------
+# Creating -> InService and Updating -> InService both take DEFAULT_DURATIONS["provisioned_model_throughput"].
+# An imported model has no foundation model: a throughput on it reports its ARN as foundationModelArn too.
+#: Duplicate provisionedModelName (create, or rename by update): ConflictException is not modeled for
+#: Create/UpdateProvisionedModelThroughput, so ValidationException.
+PT_DUPLICATE_NAME_CODE = "ValidationException"
+#: A plain foundation model id that is ON_DEMAND only (amazon.titan-text-express-v1) is refused with a
+#: hint naming its provisionable variants; True would silently use its default customizable variant.
+PT_PLAIN_ID_RESOLVES_TO_VARIANT = False
+#: modelUnits quota per throughput (ServiceQuotaExceededException above it). The user guide gives
+#: accounts 2 model units for no-commitment throughputs by default; committed ones are raised on request.
+PT_MAX_MODEL_UNITS_NO_COMMITMENT = 2
+PT_MAX_MODEL_UNITS_COMMITTED = 100
+#: Commitment terms in calendar months; the term starts at creation, so commitmentExpirationTime is
+#: known from the first read (creationTime + term, day clamped to the month's end).
+PT_COMMITMENT_MONTHS: dict[str, int] = {"OneMonth": 1, "SixMonths": 6}
+#: A committed throughput that failed while Creating (never served) may be deleted before its term ends.
+PT_FAILED_CREATION_DELETABLE = True
+#: UpdateProvisionedModelThroughput is accepted only in these statuses; otherwise this code
+#: (ConflictException is not modeled for the operation).
+PT_UPDATABLE_STATUSES: tuple[str, ...] = ("InService",)
+PT_UPDATE_WRONG_STATUS_CODE = "ValidationException"
+
+# --- CreateCustomModel, model sharing and model copy jobs (§7.1, §7.3, §8) --------------------------
+#: Duplicate modelName in CreateCustomModel (§7.1 [U]; ConflictException is modeled for the operation).
+CREATE_CUSTOM_MODEL_DUPLICATE_NAME_CODE = "ConflictException"
+#: A CreateCustomModel model registers a SageMaker-trained Amazon Nova model, but the fake reads no
+#: artifacts: the first hint (lowercase substring of the modelSourceConfig s3Uri, in this order) names the
+#: customizable Nova variant it derives from (baseModelArn); otherwise CREATE_CUSTOM_MODEL_DEFAULT_BASE.
+CREATE_CUSTOM_MODEL_BASE_HINTS: tuple[tuple[str, str], ...] = (
+    ("nova-micro", "amazon.nova-micro-v1:0:128k"),
+    ("nova-lite", "amazon.nova-lite-v1:0:300k"),
+    ("nova-pro", "amazon.nova-pro-v1:0:300k"),
+)
+CREATE_CUSTOM_MODEL_DEFAULT_BASE = "amazon.nova-lite-v1:0:300k"
+#: A model another account shared is visible to the other account (ListCustomModels, GetCustomModel by
+#: ARN) only in the region where it lives, as resource shares are regional (§7.3 [U]). Copy jobs read it
+#: from any region.
+SHARED_MODELS_REGIONAL = True
+#: Duplicate targetModelName in the caller's region (§8.1 [U]; neither Conflict nor Validation is
+#: modeled for CreateModelCopyJob; the same code as a duplicate customModelName).
+MODEL_COPY_DUPLICATE_TARGET_NAME_CODE = "ValidationException"
+#: sourceModelArn naming a foundation model (the pattern admits it, but only custom models are copied).
+MODEL_COPY_FOUNDATION_SOURCE_CODE = "ValidationException"
+#: DeleteCustomModel of a model that an InProgress copy job reads is refused with DELETE_IN_USE_CODE
+#: (§8.4 [U]). With False the delete goes through and the copy completes from the snapshot of the
+#: source taken at CreateModelCopyJob.
+MODEL_COPY_BLOCKS_SOURCE_DELETION = True
+#: The copied model's creationTime is its copy job's creationTime (as a trained model's is its job's);
+#: with False, the time the copy completed (§8.4 [U]).
+COPIED_MODEL_CREATED_AT_JOB_CREATION = True

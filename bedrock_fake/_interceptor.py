@@ -15,6 +15,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Any
 
+import botocore.credentials
 import botocore.endpoint
 import botocore.handlers
 
@@ -31,6 +32,7 @@ _SERVICE_EVENTS = ("before-parameter-build.bedrock", "before-call.bedrock")
 #: What activation replaced (saved on the first activation, put back on the last deactivation).
 _saved_sleep = time.sleep
 _saved_make_request = botocore.endpoint.Endpoint.make_request
+_saved_imds_load = botocore.credentials.InstanceMetadataProvider.load
 #: Environment set while a fake is active; restored exactly on the last stop.
 _ENVIRONMENT = {"AWS_EC2_METADATA_DISABLED": "true"}
 _saved_environment: dict[str, str | None] = {}
@@ -69,6 +71,15 @@ def _guarded_make_request(self: Any, operation_model: Any, request_dict: Any) ->
     return _saved_make_request(self, operation_model, request_dict)
 
 
+def _no_instance_metadata(self: Any) -> None:
+    """While active, credential lookup never asks the EC2 metadata service (a network call).
+
+    ``AWS_EC2_METADATA_DISABLED`` only reaches sessions created after activation: a session made
+    earlier (boto3's default session, typically) has read the environment already.
+    """
+    return None
+
+
 def _install_hooks() -> None:
     handlers = [(_SERVICE_EVENTS[0], _remember_params), (_SERVICE_EVENTS[1], _answer)]
     for entry in handlers:
@@ -88,15 +99,17 @@ def activate(backend: Backend) -> None:
     """Make ``backend`` the innermost active fake (patching the process on the first activation)."""
     if backend in _active:
         raise RuntimeError("this fake is already active")
-    global _saved_sleep, _saved_make_request
+    global _saved_sleep, _saved_make_request, _saved_imds_load
     if not _active:
         _saved_sleep = time.sleep
         _saved_make_request = botocore.endpoint.Endpoint.make_request
+        _saved_imds_load = botocore.credentials.InstanceMetadataProvider.load
         for name, value in _ENVIRONMENT.items():
             _saved_environment[name] = os.environ.get(name)
             os.environ.setdefault(name, value)
         time.sleep = _fast_sleep  # type: ignore[assignment]
         botocore.endpoint.Endpoint.make_request = _guarded_make_request
+        botocore.credentials.InstanceMetadataProvider.load = _no_instance_metadata
     _active.append(backend)
 
 
@@ -107,6 +120,7 @@ def deactivate(backend: Backend) -> None:
     if not _active:
         time.sleep = _saved_sleep
         botocore.endpoint.Endpoint.make_request = _saved_make_request
+        botocore.credentials.InstanceMetadataProvider.load = _saved_imds_load
         for name, saved in _saved_environment.items():
             if saved is None:
                 os.environ.pop(name, None)

@@ -32,9 +32,11 @@ def contains(haystack: str, needle: str) -> bool:
     return needle.lower() in haystack.lower()
 
 
-def _fingerprint(params: Mapping[str, Any]) -> int:
+def _fingerprint(params: Mapping[str, Any], family: str) -> int:
+    # ``family`` tells list operations apart: a token names a position in one store only, so a token
+    # of ListCustomModels must not be honoured by ListModelCustomizationJobs (same filters or not).
     query = sorted((k, repr(v)) for k, v in params.items() if k not in _NOT_QUERY)
-    return zlib.crc32(repr(query).encode())
+    return zlib.crc32(repr((family, query)).encode())
 
 
 def _micros(when: _dt.datetime) -> int:
@@ -74,7 +76,7 @@ def paginate(
     ``params`` are the operation's input: ``creationTimeAfter``/``creationTimeBefore``, ``sortOrder``,
     ``maxResults`` and ``nextToken`` are handled here; ``match`` applies the family's other filters.
     """
-    fingerprint = _fingerprint(params)
+    fingerprint = _fingerprint(params, f"{getattr(render, '__module__', '')}.{list_member}")
     limit = params.get("maxResults") or _behaviour.DEFAULT_PAGE_SIZE
     descending = params.get("sortOrder", _behaviour.DEFAULT_SORT_ORDER) == "Descending"
     strict = _behaviour.TIME_FILTERS_STRICT

@@ -90,8 +90,8 @@ def _schedule_end(request: Request, job: CustomizationJob) -> None:
 def _on_end(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> None:
     """Side effects of reaching a terminal state (a no-op if the timeline was rewritten since)."""
     final_at, status = job.timeline.final
-    if final_at != at or status not in TERMINAL:
-        return
+    if final_at != at or status not in TERMINAL or job.output_model_arn is not None:
+        return  # rewritten since, or (a re-planned end at the same instant) already applied
     custom_models.release_name(region, job.spec["customModelName"], job.arn)
     if status == "Completed":
         _complete(at, region, job)
@@ -197,6 +197,11 @@ def _resolve_base(request: Request, identifier: str, customization_type: str) ->
             custom = custom_models.find(request, identifier)
         if custom is None:
             raise not_found(f"Could not find base model {identifier}.")
+        if custom.owner_account != request.account_id:
+            raise validation(
+                f"The custom model {identifier} is shared with this account; copy it with CreateModelCopyJob "
+                "before customizing it."
+            )
         if custom.status(request.now) != "Active":
             raise validation(f"The custom model {identifier} is not Active, so it cannot be customized.")
         entry = foundation_models.CATALOG.get(custom.variant_id)

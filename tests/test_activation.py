@@ -1,0 +1,367 @@
+"""Every way of switching the fake on and off, and that switching it off leaves no trace."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import os
+import re
+import time
+import unittest
+from pathlib import Path
+from typing import Any
+
+import boto3
+import botocore.credentials
+import botocore.endpoint
+import pytest
+from conftest import REGION, customization_job_params
+
+import bedrock_fake
+from bedrock_fake import BedrockFake, get_fake, mock_bedrock
+
+
+def _client() -> Any:
+    return boto3.client("bedrock", region_name=REGION)
+
+
+def _job_count(client: Any) -> int:
+    return len(client.list_model_customization_jobs()["modelCustomizationJobSummaries"])
+
+
+def _create_job(client: Any, name: str = "job-1") -> str:
+    params = customization_job_params(name, f"model-{name}")
+    arn: str = client.create_model_customization_job(**params)["jobArn"]
+    return arn
+
+
+# --- decorators ------------------------------------------------------------------------------------
+
+
+@mock_bedrock
+def _bare_decorated() -> tuple[int, str]:
+    client = _client()
+    before = _job_count(client)
+    _create_job(client)
+    fake = get_fake()
+    assert fake is not None
+    return before, fake.account_id
+
+
+@mock_bedrock(account_id="111122223333")
+def _decorated_with_options() -> str:
+    arn = _create_job(_client())
+    return arn
+
+
+def test_bare_decorator_activates_and_gives_fresh_state_each_call() -> None:
+    assert _bare_decorated() == (0, "123456789012")
+    # The second call starts from an empty world again (the job of the first call is gone).
+    assert _bare_decorated() == (0, "123456789012")
+    assert get_fake() is None
+
+
+def test_parameterised_decorator_passes_options() -> None:
+    assert ":111122223333:model-customization-job/" in _decorated_with_options()
+
+
+def test_decorator_keeps_the_function_metadata() -> None:
+    assert _bare_decorated.__name__ == "_bare_decorated"
+
+
+def test_decorator_with_keyword_target_is_refused() -> None:
+    with pytest.raises(TypeError):
+        mock_bedrock(_bare_decorated, account_id="111122223333")  # type: ignore[call-overload]
+
+
+def test_async_function_runs_under_the_mock() -> None:
+    @mock_bedrock
+    async def scenario() -> tuple[bool, int]:
+        await asyncio.sleep(0)  # the mock stays active across awaits
+        fake = get_fake()
+        client = _client()
+        _create_job(client)
+        return fake is not None and fake.active, _job_count(client)
+
+    assert asyncio.iscoroutinefunction(scenario)
+    assert asyncio.run(scenario()) == (True, 1)
+    assert get_fake() is None
+
+
+def test_parameterised_async_decorator() -> None:
+    @mock_bedrock(account_id="111122223333")
+    async def scenario() -> str:
+        await asyncio.sleep(0)
+        return _create_job(_client())
+
+    assert ":111122223333:" in asyncio.run(scenario())
+
+
+def test_async_with() -> None:
+    async def scenario() -> tuple[bool, int]:
+        async with mock_bedrock() as fake:
+            await asyncio.sleep(0)
+            _create_job(_client())
+            return fake.active, _job_count(_client())
+
+    assert asyncio.run(scenario()) == (True, 1)
+    assert get_fake() is None
+
+
+# --- classes ---------------------------------------------------------------------------------------
+
+
+@mock_bedrock
+class TestPlainClassDecorated:
+    """Every test method runs under the mock with a fresh world."""
+
+    created_in_first = ""
+
+    def test_first(self) -> None:
+        client = _client()
+        assert _job_count(client) == 0
+        TestPlainClassDecorated.created_in_first = _create_job(client)
+
+    def test_second(self) -> None:
+        # Whatever ran before, this method starts with no jobs.
+        assert get_fake() is not None
+        assert _job_count(_client()) == 0
+
+    def helper_not_a_test(self) -> bool:
+        return get_fake() is not None
+
+
+def test_class_decorator_wraps_only_test_methods() -> None:
+    assert TestPlainClassDecorated().helper_not_a_test() is False
+
+
+@mock_bedrock(account_id="111122223333")
+class TestParameterisedClassDecorated:
+    def test_account(self) -> None:
+        assert ":111122223333:" in _create_job(_client())
+
+
+@mock_bedrock
+class DecoratedCase(unittest.TestCase):
+    """setUp, the test and tearDown all run under the mock; each test gets fresh state."""
+
+    def setUp(self) -> None:
+        self.client = _client()
+        self.setup_saw_fake = get_fake() is not None
+        self.jobs_at_setup = _job_count(self.client)
+        _create_job(self.client, "from-setup")
+
+    def test_one(self) -> None:
+        assert self.setup_saw_fake
+        assert self.jobs_at_setup == 0
+        assert _job_count(self.client) == 1
+
+    def test_two(self) -> None:
+        assert self.jobs_at_setup == 0
+        _create_job(self.client, "from-test")
+        assert _job_count(self.client) == 2
+
+    def tearDown(self) -> None:
+        assert get_fake() is not None
+
+
+def test_unittest_case_runs_clean_and_leaves_no_active_fake() -> None:
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(DecoratedCase)
+    result = unittest.TestResult()
+    suite.run(result)
+    assert result.testsRun == 2
+    assert result.errors == [] and result.failures == []
+    assert get_fake() is None
+
+
+# --- context manager, start/stop, nesting ----------------------------------------------------------
+
+
+def test_context_manager_yields_the_active_fake() -> None:
+    with mock_bedrock() as fake:
+        assert isinstance(fake, BedrockFake)
+        assert fake.active and get_fake() is fake
+        _create_job(_client())
+    assert not fake.active
+    assert get_fake() is None
+
+
+def test_start_stop_and_state_survives_restart() -> None:
+    fake = mock_bedrock()
+    assert fake.start() is fake
+    try:
+        _create_job(_client())
+    finally:
+        fake.stop()
+    assert get_fake() is None
+    with fake:
+        # start() keeps the state of an earlier activation; reset() forgets it.
+        assert _job_count(_client()) == 1
+        fake.reset()
+        assert _job_count(_client()) == 0
+
+
+def test_starting_an_active_fake_twice_is_refused() -> None:
+    with mock_bedrock() as fake, pytest.raises(RuntimeError, match="already active"):
+        fake.start()
+
+
+def test_nested_fakes_inner_serves_outer_resumes() -> None:
+    client = _client()
+    with mock_bedrock(account_id="111111111111") as outer:
+        _create_job(client, "outer-job")
+        with mock_bedrock(account_id="222222222222") as inner:
+            assert get_fake() is inner
+            assert _job_count(client) == 0
+            assert ":222222222222:" in _create_job(client, "inner-job")
+        assert get_fake() is outer
+        summaries = client.list_model_customization_jobs()["modelCustomizationJobSummaries"]
+        names = [j["jobName"] for j in summaries]
+        assert names == ["outer-job"]
+        # A sleep still goes to the outer fake's clock (not to the real time.sleep).
+        before = outer.clock.now()
+        time.sleep(600)
+        assert (outer.clock.now() - before).total_seconds() >= 600
+    assert get_fake() is None
+
+
+def test_stopping_the_outer_fake_first_keeps_the_inner_one_serving() -> None:
+    outer = mock_bedrock(account_id="111111111111").start()
+    inner = mock_bedrock(account_id="222222222222").start()
+    try:
+        outer.stop()
+        assert get_fake() is inner
+        assert ":222222222222:" in _create_job(_client())
+    finally:
+        inner.stop()
+    assert get_fake() is None
+
+
+def test_stop_leaves_no_trace() -> None:
+    environ = dict(os.environ)
+    sleep = time.sleep
+    make_request = botocore.endpoint.Endpoint.make_request
+    imds_load = botocore.credentials.InstanceMetadataProvider.load
+    fake = mock_bedrock().start()
+    try:
+        assert time.sleep is not sleep
+        assert botocore.endpoint.Endpoint.make_request is not make_request
+        assert botocore.credentials.InstanceMetadataProvider.load is not imds_load
+        _create_job(_client())
+        with mock_bedrock():
+            pass
+    finally:
+        fake.stop()
+    assert dict(os.environ) == environ
+    assert time.sleep is sleep
+    assert botocore.endpoint.Endpoint.make_request is make_request
+    assert botocore.credentials.InstanceMetadataProvider.load is imds_load
+
+
+def test_stop_restores_an_environment_variable_the_user_had_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "false")
+    with mock_bedrock():
+        pass
+    assert os.environ["AWS_EC2_METADATA_DISABLED"] == "false"
+
+
+def test_stop_is_safe_when_not_started() -> None:
+    fake = mock_bedrock()
+    fake.stop()
+    assert get_fake() is None
+    assert not fake.active
+
+
+def test_get_fake_outside_any_mock_is_none() -> None:
+    assert get_fake() is None
+
+
+def test_bad_account_id_is_refused() -> None:
+    with pytest.raises(ValueError, match="12 digits"):
+        mock_bedrock(account_id="123")
+
+
+def test_repr_names_account_and_state() -> None:
+    fake = mock_bedrock(account_id="111122223333")
+    assert "111122223333" in repr(fake) and "inactive" in repr(fake)
+    with fake:
+        assert "active" in repr(fake) and "inactive" not in repr(fake)
+
+
+# --- pytest plugin ---------------------------------------------------------------------------------
+
+
+def test_fixture_is_active_and_is_get_fake(bedrock_fake: BedrockFake) -> None:
+    assert bedrock_fake.active
+    assert get_fake() is bedrock_fake
+    assert bedrock_fake.account_id == "123456789012"
+    assert ":123456789012:" in _create_job(_client())
+
+
+@pytest.mark.bedrock_fake(account_id="111122223333")
+def test_marker_passes_options_to_the_fixture(bedrock_fake: BedrockFake) -> None:
+    assert bedrock_fake.account_id == "111122223333"
+    assert ":111122223333:" in _create_job(_client())
+
+
+@pytest.mark.bedrock_fake(real_sleep=True)
+def test_marker_real_sleep_option(bedrock_fake: BedrockFake) -> None:
+    before = bedrock_fake.clock.now()
+    time.sleep(0.01)
+    # A real sleep: the fake's clock follows the wall clock only, it did not jump by an hour or so.
+    assert (bedrock_fake.clock.now() - before).total_seconds() < 60
+
+
+def test_fixture_state_does_not_leak_between_tests_part_1(bedrock_fake: BedrockFake) -> None:
+    _create_job(_client(), "leak-check")
+    assert _job_count(_client()) == 1
+
+
+def test_fixture_state_does_not_leak_between_tests_part_2(bedrock_fake: BedrockFake) -> None:
+    assert _job_count(_client()) == 0
+
+
+def test_public_surface() -> None:
+    for name in bedrock_fake.__all__:
+        assert hasattr(bedrock_fake, name), name
+
+
+# --- the user docs' snippets run as written -----------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOC_PAGES = ["quickstart.md", "clock-and-lifecycle.md", "faults-and-retries.md", "accounts-and-regions.md"]
+
+
+def _run_doc_test(function: Any) -> None:
+    """Call a pytest-style test function from a snippet, giving it the ``bedrock_fake`` fixture."""
+    parameters = list(inspect.signature(function).parameters)
+    if not parameters:
+        function()
+        return
+    assert parameters == ["bedrock_fake"], f"{function.__name__}: unsupported fixtures {parameters}"
+    options: dict[str, Any] = {}
+    for mark in getattr(function, "pytestmark", []):
+        if mark.name == "bedrock_fake":
+            options.update(mark.kwargs)
+    with BedrockFake(**options) as fake:
+        function(fake)
+
+
+@pytest.mark.parametrize("page", DOC_PAGES)
+def test_doc_snippets_run(page: str) -> None:
+    blocks = re.findall(r"^```python\n(.*?)^```", (DOCS / page).read_text(), flags=re.DOTALL | re.MULTILINE)
+    assert blocks, f"no python snippets in docs/{page}"
+    for number, block in enumerate(blocks, 1):
+        module = f"docs_{page.split('.')[0].replace('-', '_')}_{number}"
+        namespace: dict[str, Any] = {"__name__": module}
+        exec(compile(block, f"docs/{page} (snippet {number})", "exec"), namespace)
+        for name, value in list(namespace.items()):
+            if name.startswith("test_") and inspect.isfunction(value):
+                _run_doc_test(value)
+            elif inspect.isclass(value) and value.__module__ == module:
+                assert issubclass(value, unittest.TestCase), f"{name}: only TestCase classes are run"
+                result = unittest.TestResult()
+                unittest.defaultTestLoader.loadTestsFromTestCase(value).run(result)
+                assert result.testsRun, (page, number, name)
+                assert result.wasSuccessful(), (page, number, result.errors, result.failures)
+        assert get_fake() is None, f"docs/{page} snippet {number} left a fake active"
