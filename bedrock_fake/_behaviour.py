@@ -157,3 +157,9 @@ MODEL_COPY_BLOCKS_SOURCE_DELETION = True
 #: The copied model's creationTime is its copy job's creationTime (as a trained model's is its job's);
 #: with False, the time the copy completed (§8.4 [U]).
 COPIED_MODEL_CREATED_AT_JOB_CREATION = True
+
+# --- Customization job summaries (§6.3) ----------------------------------------------------------------
+#: ListModelCustomizationJobs summaries carry ``statusDetails`` only for these customization types: the
+#: service model documents sub-task statuses "for a Distillation job"; the 2025 extension to every job is
+#: reported for GetModelCustomizationJob (which always carries them here).
+LIST_STATUS_DETAILS_FOR = frozenset({"DISTILLATION"})

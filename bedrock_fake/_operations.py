@@ -9,6 +9,7 @@ each resource kind it owns (its lifecycle outcomes) with :func:`register_kind`. 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import importlib
 import pkgutil
 import random
@@ -82,6 +83,12 @@ def load_resources() -> None:
     _loaded = True
 
 
+@functools.lru_cache(maxsize=256)
+def _timedelta(seconds: float) -> _dt.timedelta:
+    # One shared object per duration: every job of a kind refers to it instead of holding its own.
+    return _dt.timedelta(seconds=seconds)
+
+
 class Request:
     """One request as a handler sees it: who calls, where, when, with what, and the fake's state."""
 
@@ -138,7 +145,7 @@ class Request:
     # --- lifecycle ---------------------------------------------------------------------------------
     def duration(self, kind: str) -> _dt.timedelta:
         """How long ``kind`` takes, as set with ``set_duration`` (or the documented default)."""
-        return _dt.timedelta(seconds=self.backend.durations[kind])
+        return _timedelta(self.backend.durations[kind])
 
     def take_outcome(self, kind: str, *names: str) -> tuple[str, str | None] | None:
         """The end state chosen with ``set_outcome`` for a new resource of ``kind``, if any (used once)."""
@@ -153,7 +160,7 @@ class Request:
         token = self.params.get("clientRequestToken")
         if token is None:
             return None
-        seen = self.region.tokens.get((self.operation, token))
+        seen = self.region.tokens.get(self.operation, {}).get(token)
         if seen is None:
             return None
         if seen[0] != self.params:
@@ -161,11 +168,12 @@ class Request:
                 _behaviour.TOKEN_MISMATCH_CODE,
                 f"The clientRequestToken '{token}' was already used for a different {self.operation} request.",
             )
-        return clone(seen[1])  # type: ignore[no-any-return]
+        return clone(dict(seen[1]))  # type: ignore[no-any-return]
 
     def remember(self, spec: dict[str, Any], output: dict[str, Any]) -> None:
         """Record the answer to this request's ``clientRequestToken`` (``spec``: the stored params)."""
         token = self.params.get("clientRequestToken")
         if token is not None:
-            self.region.tokens[(self.operation, token)] = (spec, clone(output))
+            # Outputs of creates are flat (an ARN): a tuple of items is their most compact copy.
+            self.region.tokens.setdefault(self.operation, {})[token] = (spec, tuple(clone(output).items()))
 

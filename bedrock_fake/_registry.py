@@ -21,8 +21,8 @@ class RegionState:
         self.region = region
         self.partition = partition_for(region)
         self.stores: dict[str, Store[Any]] = {}
-        # (operation, clientRequestToken) -> (request params, response output)
-        self.tokens: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
+        # operation -> clientRequestToken -> (request params as stored, response output as items)
+        self.tokens: dict[str, dict[str, tuple[dict[str, Any], tuple[tuple[str, Any], ...]]]] = {}
         # per-family extras that are not resources (e.g. custom-model names reserved by running jobs)
         self.data: dict[str, Any] = {}
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Iterator
-from typing import Generic, TypeVar
+from collections.abc import Iterator, Sequence
+from typing import Any, Generic, TypeVar
+
+
+#: The tags of every untagged resource. Never mutate it: ``_tags`` assigns a new dict on TagResource.
+NO_TAGS: dict[str, str] = {}
 
 
 class Resource:
@@ -22,7 +26,8 @@ class Resource:
         self.name = name
         self.created = created
         self.seq = 0
-        self.tags: dict[str, str] = tags if tags is not None else {}
+        # Most resources have no tags: they share one empty dict (the tag operations only ever replace it).
+        self.tags: dict[str, str] = tags if tags else NO_TAGS
 
     @property
     def sort_key(self) -> tuple[_dt.datetime, int]:
@@ -33,15 +38,34 @@ class Resource:
 R = TypeVar("R", bound=Resource)
 
 
+def _sort_key(resource: Resource) -> tuple[_dt.datetime, int]:
+    return (resource.created, resource.seq)
+
+
+class _SortKeys(Sequence[tuple[_dt.datetime, int]]):
+    """The sort keys of a creation-ordered list, computed on access (saves a parallel list per store)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[Any]) -> None:
+        self._items = items
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i: Any) -> Any:
+        item = self._items[i]
+        return (item.created, item.seq)
+
+
 class Store(Generic[R]):
     """The resources of one family in one account and region."""
 
-    __slots__ = ("_by_arn", "_by_name", "_items", "_keys", "_next_seq")
+    __slots__ = ("_by_arn", "_by_name", "_items", "_next_seq")
 
     def __init__(self) -> None:
         self._by_arn: dict[str, R] = {}
         self._by_name: dict[str, R] = {}
-        self._keys: list[tuple[_dt.datetime, int]] = []
         self._items: list[R] = []
         self._next_seq = 0
 
@@ -50,22 +74,19 @@ class Store(Generic[R]):
         self._next_seq += 1
         resource.seq = self._next_seq
         key = resource.sort_key
-        if not self._keys or key >= self._keys[-1]:
-            self._keys.append(key)
-            self._items.append(resource)
-        else:  # a clock moved back (freezegun's move_to): keep creation order anyway
-            i = bisect.bisect_right(self._keys, key)
-            self._keys.insert(i, key)
-            self._items.insert(i, resource)
+        items = self._items
+        if not items or key >= items[-1].sort_key:
+            items.append(resource)
+        else:  # created "in the past" (a job's model, freezegun's move_to): keep creation order anyway
+            items.insert(bisect.bisect_right(items, key, key=_sort_key), resource)
         self._by_arn[resource.arn] = resource
         self._by_name[resource.name] = resource
         return resource
 
     def remove(self, resource: R) -> None:
         """Forget ``resource``."""
-        i = bisect.bisect_left(self._keys, resource.sort_key)
+        i = bisect.bisect_left(self._items, resource.sort_key, key=_sort_key)
         if i < len(self._items) and self._items[i] is resource:
-            del self._keys[i]
             del self._items[i]
         self._by_arn.pop(resource.arn, None)
         if self._by_name.get(resource.name) is resource:
@@ -92,9 +113,9 @@ class Store(Generic[R]):
         return found if found is not None else self._by_name.get(identifier)
 
     @property
-    def keys(self) -> list[tuple[_dt.datetime, int]]:
-        """Sort keys in creation order (read-only use: pagination bisects it)."""
-        return self._keys
+    def keys(self) -> Sequence[tuple[_dt.datetime, int]]:
+        """Sort keys in creation order (a read-only view that pagination bisects; not stored twice)."""
+        return _SortKeys(self._items)
 
     @property
     def items(self) -> list[R]:

@@ -91,8 +91,8 @@ def tag_resource(request: Request) -> dict[str, Any]:
 def untag_resource(request: Request) -> dict[str, Any]:
     """Remove tags by key (absent keys are ignored)."""
     resource = _resource(request)
-    for key in request.params["tagKeys"]:
-        resource.tags.pop(key, None)
+    removed = set(request.params["tagKeys"])
+    resource.tags = {k: v for k, v in resource.tags.items() if k not in removed}
     return {}
 
 

@@ -38,13 +38,14 @@ class CustomModel(Resource):
         "base_model_arn",
         "base_model_name",
         "customization_type",
-        "details",
+        "_details",
         "failure_message",
         "foundation_model_arn",
         "job_arn",
         "job_name",
         "kms_key_arn",
         "owner_account",
+        "source",
         "timeline",
         "variant_id",
     )
@@ -66,6 +67,7 @@ class CustomModel(Resource):
         job_arn: str | None = None,
         kms_key_arn: str | None = None,
         details: dict[str, Any] | None = None,
+        source: Any = None,
     ) -> None:
         super().__init__(arn, name, created, tags)
         self.owner_account = owner_account
@@ -79,7 +81,19 @@ class CustomModel(Resource):
         self.job_name = job_name
         self.job_arn = job_arn
         self.kms_key_arn = kms_key_arn
-        self.details = details or {}  # training configuration and metrics mirrored from the job
+        self._details = details
+        # A trained model mirrors its job: ``source.model_details()`` is read on demand instead of
+        # copied at completion, which keeps settling thousands of finished jobs cheap.
+        self.source = source
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """Training configuration and metrics mirrored from the job (read-only: callers clone)."""
+        if self._details is not None:
+            return self._details
+        if self.source is not None:
+            return self.source.model_details()  # type: ignore[no-any-return]
+        return {}
 
     def status(self, now: _dt.datetime) -> str:
         """``modelStatus`` at ``now``."""

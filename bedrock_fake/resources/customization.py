@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+import zlib
 from typing import Any
 
 from .. import _behaviour
-from .._arns import bedrock_arn, kms_key_arn, new_id, parse_arn
+from .._arns import bedrock_arn, kms_key_arn, parse_arn
 from .._data import clone
 from .._lifecycle import Timeline
 from .._operations import Request, ResourceKind, operation, register_kind
@@ -39,11 +40,11 @@ class CustomizationJob(Resource):
         "custom_base",
         "customization_type",
         "failure_message",
+        "duration",
         "kms_key_arn",
-        "metrics",
         "model_tags",
         "output_model_arn",
-        "phases",
+        "progress",
         "spec",
         "timeline",
         "variant_id",
@@ -57,16 +58,38 @@ class CustomizationJob(Resource):
         self.custom_base: CustomModel | None = None
         self.customization_type = "FINE_TUNING"
         self.kms_key_arn: str | None = None
-        self.model_tags: dict[str, str] = {}
-        self.phases: tuple[_dt.datetime, ...] = ()  # start of each sub-task, then the planned end
+        self.model_tags: dict[str, str] | None = None
+        self.duration = _dt.timedelta(0)  # the planned run (shared object: see Request.duration)
         self.timeline = Timeline(created, "InProgress")
         self.failure_message: str | None = None
         self.output_model_arn: str | None = None
-        self.metrics: tuple[dict[str, Any], list[dict[str, Any]]] | None = None
+        # (valid until, status, lastModifiedTime): what list pages need, cached until the job next changes
+        self.progress: tuple[_dt.datetime, str, _dt.datetime] | None = None
 
     def status(self, now: _dt.datetime) -> str:
         """``status`` at ``now``."""
         return self.timeline.status_at(now)
+
+    @property
+    def phases(self) -> tuple[_dt.datetime, ...]:
+        """Start of each sub-task, then the planned end (derived, not stored: memory per job)."""
+        return _plan(self.created, self.duration)
+
+    def model_details(self) -> dict[str, Any]:
+        """What the custom model this job produced mirrors of it (read-only views; callers clone)."""
+        spec = self.spec
+        training, validation = _metrics(self)
+        details: dict[str, Any] = {
+            "hyperParameters": spec.get("hyperParameters", {}),
+            "trainingDataConfig": spec["trainingDataConfig"],
+            "validationDataConfig": spec.get("validationDataConfig", {"validators": []}),
+            "outputDataConfig": spec["outputDataConfig"],
+            "trainingMetrics": training,
+            "validationMetrics": validation,
+        }
+        if "customizationConfig" in spec:
+            details["customizationConfig"] = spec["customizationConfig"]
+        return details
 
 
 # --- lifecycle -------------------------------------------------------------------------------------
@@ -79,11 +102,12 @@ def _plan(start: _dt.datetime, total: _dt.timedelta) -> tuple[_dt.datetime, ...]
 
 def _failure_time(job: CustomizationJob) -> _dt.datetime:
     """A job told to fail fails halfway through training."""
-    start, end = job.phases[-2], job.phases[-1]
+    start, end = job.phases[-2:]
     return start + (end - start) / 2
 
 
 def _schedule_end(request: Request, job: CustomizationJob) -> None:
+    job.progress = None
     request.scheduler.at(job.timeline.final[0], _on_end, request.region, job)
 
 
@@ -98,30 +122,25 @@ def _on_end(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> Non
 
 
 def _metrics(job: CustomizationJob) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    rng = random.Random(job.arn)  # stable per job
+    """Made-up but stable losses (derived from the ARN when read, so nothing is stored per job)."""
+    rng = random.Random(zlib.crc32(job.arn.encode()))
     validators = job.spec.get("validationDataConfig", {}).get("validators", [])
     training = {"trainingLoss": round(rng.uniform(0.05, 0.9), 6)}
     return training, [{"validationLoss": round(rng.uniform(0.05, 1.2), 6)} for _ in validators]
 
 
+#: Job id -> model id: a fixed permutation of the id alphabet, so the model's id differs from its job's
+#: (as on AWS) yet costs nothing to make (settling thousands of finished jobs stays fast).
+_MODEL_ID = str.maketrans("abcdefghijklmnopqrstuvwxyz0123456789", "k3x9qf0b7mzt2vw8hj5cnrsa1ugp4ley6oid")
+
+
 def _complete(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> None:
-    """The job finished: its custom model exists from now on."""
+    """The job finished: its custom model exists from now on (its details are read off the job)."""
     spec = job.spec
-    job.metrics = _metrics(job)
-    model_id = new_id(random.Random(job.arn + "/model"))  # stable per job
+    model_id = job.arn.rsplit("/", 1)[1].translate(_MODEL_ID)
     arn = bedrock_arn(
         region.partition, region.region, region.account_id, f"custom-model/{job.variant_id}/{model_id}"
     )
-    details: dict[str, Any] = {
-        "hyperParameters": clone(spec.get("hyperParameters", {})),
-        "trainingDataConfig": clone(spec["trainingDataConfig"]),
-        "validationDataConfig": clone(spec.get("validationDataConfig", {"validators": []})),
-        "outputDataConfig": clone(spec["outputDataConfig"]),
-        "trainingMetrics": dict(job.metrics[0]),
-        "validationMetrics": clone(job.metrics[1]),
-    }
-    if "customizationConfig" in spec:
-        details["customizationConfig"] = clone(spec["customizationConfig"])
     root = job.custom_base.foundation_model_arn if job.custom_base is not None else job.base_model_arn
     model = CustomModel(
         arn,
@@ -132,11 +151,11 @@ def _complete(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> N
         base_model_arn=job.custom_base.arn if job.custom_base is not None else job.base_model_arn,
         foundation_model_arn=root,
         customization_type=job.customization_type,
-        tags=dict(job.model_tags),
+        tags=dict(job.model_tags) if job.model_tags else None,
         job_name=job.name,
         job_arn=job.arn,
         kms_key_arn=job.kms_key_arn,
-        details=details,
+        source=job,
     )
     region.store(custom_models.KIND).add(model)
     job.output_model_arn = arn
@@ -166,8 +185,9 @@ def _status_details(job: CustomizationJob, now: _dt.datetime) -> tuple[dict[str,
     stopped_at = steps[2][0] if len(steps) > 2 else None
     last_modified = job.timeline.changed_at(now)
     details: dict[str, Any] = {}
+    phases = job.phases
     for i, (member, _) in enumerate(_behaviour.CUSTOMIZATION_PHASES):
-        start, end = job.phases[i], job.phases[i + 1]
+        start, end = phases[i], phases[i + 1]
         if now < start or (halt_at is not None and start >= halt_at):
             details[member] = {"status": "NotStarted", "creationTime": job.created, "lastModifiedTime": job.created}
             continue
@@ -273,11 +293,11 @@ def create_model_customization_job(request: Request) -> dict[str, Any]:
     job.spec = clone(params)
     job.variant_id, job.base_model_arn, job.custom_base = variant_id, base_arn, custom_base
     job.customization_type = customization_type
-    job.model_tags = model_tags
+    job.model_tags = model_tags or None
     key = params.get("customModelKmsKeyId")
     if key is not None:
         job.kms_key_arn = kms_key_arn(request.partition, request.region_name, request.account_id, key)
-    job.phases = _plan(now, request.duration(KIND))
+    job.duration = request.duration(KIND)
     outcome = request.take_outcome(KIND, name, model_name)
     if outcome is not None and outcome[0] == "Failed":
         job.failure_message = outcome[1] or "The job failed (bedrock_fake.set_outcome)."
@@ -331,9 +351,8 @@ def get_model_customization_job(request: Request) -> dict[str, Any]:
     out["customizationType"] = job.customization_type
     if job.kms_key_arn is not None:
         out["outputModelKmsKeyArn"] = job.kms_key_arn
-    if status == "Completed" and job.metrics is not None:
-        out["trainingMetrics"] = dict(job.metrics[0])
-        out["validationMetrics"] = clone(job.metrics[1])
+    if status == "Completed":
+        out["trainingMetrics"], out["validationMetrics"] = _metrics(job)
     if "vpcConfig" in spec:
         out["vpcConfig"] = clone(spec["vpcConfig"])
     if "customizationConfig" in spec:
@@ -341,18 +360,35 @@ def get_model_customization_job(request: Request) -> dict[str, Any]:
     return out
 
 
-def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
+_FOREVER = _dt.datetime.max.replace(tzinfo=_dt.timezone.utc)
+
+
+def _progress(job: CustomizationJob, now: _dt.datetime) -> tuple[str, _dt.datetime]:
+    """(status, lastModifiedTime) at ``now``, cached on the job until its next change."""
+    cached = job.progress
+    if cached is not None and cached[0] > now and cached[2] <= now:
+        return cached[1], cached[2]
     status = job.status(now)
-    details, last_modified = _status_details(job, now)
+    last_modified = _status_details(job, now)[1]
+    upcoming = [at for at, _ in job.timeline.steps if at > now]
+    if status == "InProgress":
+        upcoming += [at for at in job.phases if at > now]
+    job.progress = (min(upcoming, default=_FOREVER), status, last_modified)
+    return status, last_modified
+
+
+def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
+    status, last_modified = _progress(job, now)
     out: dict[str, Any] = {
         "jobArn": job.arn,
         "baseModelArn": job.base_model_arn,
         "jobName": job.name,
         "status": status,
-        "statusDetails": details,
-        "lastModifiedTime": last_modified,
-        "creationTime": job.created,
     }
+    if job.customization_type in _behaviour.LIST_STATUS_DETAILS_FOR:
+        out["statusDetails"] = _status_details(job, now)[0]
+    out["lastModifiedTime"] = last_modified
+    out["creationTime"] = job.created
     if status in TERMINAL:
         out["endTime"] = job.timeline.final[0]
     if status == "Completed":
@@ -375,7 +411,12 @@ def list_model_customization_jobs(request: Request) -> dict[str, Any]:
 
     store = request.store(KIND)
     return paginate(
-        params, store.keys, store.items, "modelCustomizationJobSummaries", lambda j: _summary(j, now), match
+        params,
+        store.keys,
+        store.items,
+        "modelCustomizationJobSummaries",
+        lambda j: _summary(j, now),
+        match if status is not None or name is not None else None,
     )
 
 

@@ -6,6 +6,7 @@ catalog is served in every region (AWS's per-region availability differs; see do
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from .._arns import bedrock_arn, parse_arn
@@ -17,8 +18,12 @@ from ._catalog_data import FOUNDATION_MODELS
 CATALOG: dict[str, dict[str, Any]] = {str(entry["modelId"]): dict(entry) for entry in FOUNDATION_MODELS}
 
 
+@functools.lru_cache(maxsize=4096)
 def foundation_model_arn(partition: str, region: str, model_id: str) -> str:
-    """``arn:{partition}:bedrock:{region}::foundation-model/{model_id}`` (the account field is empty)."""
+    """``arn:{partition}:bedrock:{region}::foundation-model/{model_id}`` (the account field is empty).
+
+    Cached: thousands of jobs then share one string instead of each holding a copy.
+    """
     return bedrock_arn(partition, region, "", f"foundation-model/{model_id}")
 
 
