@@ -15,54 +15,67 @@ from collections.abc import Callable
 from typing import Any
 
 
-class Timeline:
-    """Steps ``(at, status)`` in time order; the status at ``t`` is the last step at or before ``t``."""
+class Timeline(list):  # type: ignore[type-arg]
+    """Steps in time order, stored flat as ``[at0, status0, at1, status1, ...]``.
 
-    __slots__ = ("steps",)
+    The status at ``t`` is that of the last step at or before ``t``. Flat and list-based because every
+    job has one: no wrapper object and no tuple per step (memory per stored resource).
+    """
+
+    __slots__ = ()
 
     def __init__(self, start: _dt.datetime, status: str) -> None:
-        self.steps: list[tuple[_dt.datetime, str]] = [(start, status)]
+        super().__init__((start, status))
+
+    @property
+    def steps(self) -> list[tuple[_dt.datetime, str]]:
+        """The steps as ``(at, status)`` pairs."""
+        return list(zip(self[::2], self[1::2]))
 
     def then(self, at: _dt.datetime, status: str) -> Timeline:
         """Append a later step (returns self so steps chain)."""
-        self.steps.append((at, status))
+        self.append(at)
+        self.append(status)
         return self
+
+    def _index_at(self, now: _dt.datetime) -> int:
+        for i in range(len(self) - 2, 0, -2):
+            if self[i] <= now:
+                return i
+        return 0
 
     def status_at(self, now: _dt.datetime) -> str:
         """The status in force at ``now`` (the first status if ``now`` precedes the timeline)."""
-        steps = self.steps
-        for i in range(len(steps) - 1, 0, -1):
-            if steps[i][0] <= now:
-                return steps[i][1]
-        return steps[0][1]
+        return self[self._index_at(now) + 1]  # type: ignore[no-any-return]
 
     def changed_at(self, now: _dt.datetime) -> _dt.datetime:
         """When the status in force at ``now`` began: a resource's ``lastModifiedTime``."""
-        steps = self.steps
-        for i in range(len(steps) - 1, 0, -1):
-            if steps[i][0] <= now:
-                return steps[i][0]
-        return steps[0][0]
+        return self[self._index_at(now)]  # type: ignore[no-any-return]
 
     def reached(self, status: str, now: _dt.datetime) -> _dt.datetime | None:
         """When ``status`` was entered, if it was by ``now``."""
-        for at, st in self.steps:
-            if st == status and at <= now:
-                return at
+        for i in range(0, len(self), 2):
+            if self[i + 1] == status and self[i] <= now:
+                return self[i]  # type: ignore[no-any-return]
         return None
 
     @property
     def final(self) -> tuple[_dt.datetime, str]:
         """The last step: where this timeline ends up."""
-        return self.steps[-1]
+        return self[-2], self[-1]
 
     def cut(self, now: _dt.datetime) -> None:
         """Forget every step after ``now``: the start of a rewrite (stop, update, delete)."""
-        while len(self.steps) > 1 and self.steps[-1][0] > now:
-            self.steps.pop()
+        while len(self) > 2 and self[-2] > now:
+            del self[-2:]
 
     def __repr__(self) -> str:
         return "Timeline(" + ", ".join(f"{at.isoformat()}={st}" for at, st in self.steps) + ")"
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    __hash__ = object.__hash__  # type: ignore[assignment]
 
 
 class Scheduler:
@@ -76,20 +89,21 @@ class Scheduler:
     __slots__ = ("_heap", "_seq")
 
     def __init__(self) -> None:
-        self._heap: list[tuple[_dt.datetime, int, Callable[..., None], tuple[Any, ...]]] = []
+        # entries are flat (when, seq, action, *args): one tuple per event (memory per pending resource)
+        self._heap: list[tuple[Any, ...]] = []
         self._seq = itertools.count()
 
     def at(self, when: _dt.datetime, action: Callable[..., None], *args: Any) -> None:
         """Run ``action(when, *args)`` once the clock reaches ``when``."""
-        heapq.heappush(self._heap, (when, next(self._seq), action, args))
+        heapq.heappush(self._heap, (when, next(self._seq), action, *args))
 
     def settle(self, now: _dt.datetime) -> int:
         """Apply every event due at or before ``now`` in time order; returns how many ran."""
         heap = self._heap
         ran = 0
         while heap and heap[0][0] <= now:
-            when, _, action, args = heapq.heappop(heap)
-            action(when, *args)
+            entry = heapq.heappop(heap)
+            entry[2](entry[0], *entry[3:])
             ran += 1
         return ran
 

@@ -168,12 +168,14 @@ class Request:
                 _behaviour.TOKEN_MISMATCH_CODE,
                 f"The clientRequestToken '{token}' was already used for a different {self.operation} request.",
             )
-        return clone(dict(seen[1]))  # type: ignore[no-any-return]
+        flat = seen[1:]
+        return clone(dict(zip(flat[::2], flat[1::2])))  # type: ignore[no-any-return]
 
     def remember(self, spec: dict[str, Any], output: dict[str, Any]) -> None:
         """Record the answer to this request's ``clientRequestToken`` (``spec``: the stored params)."""
         token = self.params.get("clientRequestToken")
         if token is not None:
-            # Outputs of creates are flat (an ARN): a tuple of items is their most compact copy.
-            self.region.tokens.setdefault(self.operation, {})[token] = (spec, tuple(clone(output).items()))
+            # Stored flat, (spec, key1, value1, ...): one small tuple per create (memory per resource).
+            flat = [v for item in clone(output).items() for v in item]
+            self.region.tokens.setdefault(self.operation, {})[token] = (spec, *flat)
 

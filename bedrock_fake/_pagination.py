@@ -96,6 +96,12 @@ def paginate(
             hi = max(lo, min(hi, bisect.bisect_left(keys, cursor)))
         else:
             lo = min(hi, max(lo, bisect.bisect_right(keys, cursor)))
+    if match is None:  # no filter: the page is a slice (the common case, kept fast)
+        chosen = items[max(lo, hi - limit):hi][::-1] if descending else items[lo:min(hi, lo + limit)]
+        out: dict[str, Any] = {list_member: [render(item) for item in chosen]}
+        if hi - lo > limit:
+            out["nextToken"] = _encode(chosen[-1].sort_key, fingerprint)
+        return out
     page: list[dict[str, Any]] = []
     last: R | None = None
     more = False
@@ -109,7 +115,7 @@ def paginate(
             break
         page.append(render(item))
         last = item
-    out: dict[str, Any] = {list_member: page}
+    result: dict[str, Any] = {list_member: page}
     if more and last is not None:
-        out["nextToken"] = _encode(last.sort_key, fingerprint)
-    return out
+        result["nextToken"] = _encode(last.sort_key, fingerprint)
+    return result

@@ -21,8 +21,8 @@ class RegionState:
         self.region = region
         self.partition = partition_for(region)
         self.stores: dict[str, Store[Any]] = {}
-        # operation -> clientRequestToken -> (request params as stored, response output as items)
-        self.tokens: dict[str, dict[str, tuple[dict[str, Any], tuple[tuple[str, Any], ...]]]] = {}
+        # operation -> clientRequestToken -> (request params as stored, output key, value, key, value, ...)
+        self.tokens: dict[str, dict[str, tuple[Any, ...]]] = {}
         # per-family extras that are not resources (e.g. custom-model names reserved by running jobs)
         self.data: dict[str, Any] = {}
 

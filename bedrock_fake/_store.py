@@ -11,7 +11,6 @@ import datetime as _dt
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
-
 #: The tags of every untagged resource. Never mutate it: ``_tags`` assigns a new dict on TagResource.
 NO_TAGS: dict[str, str] = {}
 
@@ -73,12 +72,12 @@ class Store(Generic[R]):
         """Store ``resource`` (its ARN and name must be new to this store)."""
         self._next_seq += 1
         resource.seq = self._next_seq
-        key = resource.sort_key
         items = self._items
-        if not items or key >= items[-1].sort_key:
+        # Resources nearly always arrive in creation order: appending is the fast path.
+        if not items or resource.created >= items[-1].created:
             items.append(resource)
         else:  # created "in the past" (a job's model, freezegun's move_to): keep creation order anyway
-            items.insert(bisect.bisect_right(items, key, key=_sort_key), resource)
+            items.insert(bisect.bisect_right(items, resource.sort_key, key=_sort_key), resource)
         self._by_arn[resource.arn] = resource
         self._by_name[resource.name] = resource
         return resource

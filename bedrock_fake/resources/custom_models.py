@@ -35,10 +35,10 @@ class CustomModel(Resource):
     """A custom model: trained by a job, registered by CreateCustomModel, or copied."""
 
     __slots__ = (
+        "_details",
         "base_model_arn",
         "base_model_name",
         "customization_type",
-        "_details",
         "failure_message",
         "foundation_model_arn",
         "job_arn",
@@ -124,8 +124,9 @@ def reserve_name(region: RegionState, name: str, owner_arn: str) -> None:
 
 def release_name(region: RegionState, name: str, owner_arn: str) -> None:
     """Free a name held by ``owner_arn`` (its job finished)."""
-    if _reserved(region).get(name) == owner_arn:
-        del _reserved(region)[name]
+    reserved = _reserved(region)
+    if reserved.get(name) == owner_arn:
+        del reserved[name]
 
 
 # --- sharing ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import zlib
 from typing import Any
 
 from .. import _behaviour
-from .._arns import bedrock_arn, kms_key_arn, parse_arn
+from .._arns import kms_key_arn, parse_arn
 from .._data import clone
 from .._lifecycle import Timeline
 from .._operations import Request, ResourceKind, operation, register_kind
@@ -39,8 +39,8 @@ class CustomizationJob(Resource):
         "base_model_arn",
         "custom_base",
         "customization_type",
-        "failure_message",
         "duration",
+        "failure_message",
         "kms_key_arn",
         "model_tags",
         "output_model_arn",
@@ -137,19 +137,17 @@ _MODEL_ID = str.maketrans("abcdefghijklmnopqrstuvwxyz0123456789", "k3x9qf0b7mzt2
 def _complete(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> None:
     """The job finished: its custom model exists from now on (its details are read off the job)."""
     spec = job.spec
-    model_id = job.arn.rsplit("/", 1)[1].translate(_MODEL_ID)
-    arn = bedrock_arn(
-        region.partition, region.region, region.account_id, f"custom-model/{job.variant_id}/{model_id}"
-    )
-    root = job.custom_base.foundation_model_arn if job.custom_base is not None else job.base_model_arn
+    model_id = job.arn[-12:].translate(_MODEL_ID)  # a job ARN ends with its 12-character id
+    arn = f"arn:{region.partition}:bedrock:{region.region}:{region.account_id}:custom-model/{job.variant_id}/{model_id}"
+    base = job.custom_base
     model = CustomModel(
         arn,
         spec["customModelName"],
         job.created,  # a trained model's creationTime is its job's
         owner_account=region.account_id,
         variant_id=job.variant_id,
-        base_model_arn=job.custom_base.arn if job.custom_base is not None else job.base_model_arn,
-        foundation_model_arn=root,
+        base_model_arn=job.base_model_arn if base is None else base.arn,
+        foundation_model_arn=job.base_model_arn if base is None else base.foundation_model_arn,
         customization_type=job.customization_type,
         tags=dict(job.model_tags) if job.model_tags else None,
         job_name=job.name,
@@ -384,17 +382,17 @@ def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
         "baseModelArn": job.base_model_arn,
         "jobName": job.name,
         "status": status,
+        "lastModifiedTime": last_modified,
+        "creationTime": job.created,
+        "customModelName": job.spec["customModelName"],
+        "customizationType": job.customization_type,
     }
-    if job.customization_type in _behaviour.LIST_STATUS_DETAILS_FOR:
-        out["statusDetails"] = _status_details(job, now)[0]
-    out["lastModifiedTime"] = last_modified
-    out["creationTime"] = job.created
     if status in TERMINAL:
         out["endTime"] = job.timeline.final[0]
-    if status == "Completed":
-        out["customModelArn"] = job.output_model_arn
-    out["customModelName"] = job.spec["customModelName"]
-    out["customizationType"] = job.customization_type
+        if status == "Completed":
+            out["customModelArn"] = job.output_model_arn
+    if job.customization_type in _behaviour.LIST_STATUS_DETAILS_FOR:
+        out["statusDetails"] = _status_details(job, now)[0]
     return out
 
 
