@@ -63,8 +63,8 @@ class CustomizationJob(Resource):
         self.timeline = Timeline(created, "InProgress")
         self.failure_message: str | None = None
         self.output_model_arn: str | None = None
-        # (valid until, status, lastModifiedTime): what list pages need, cached until the job next changes
-        self.progress: tuple[_dt.datetime, str, _dt.datetime] | None = None
+        # (valid until, valid from, summary): the list summary, cached until the job next changes
+        self.progress: tuple[_dt.datetime, _dt.datetime, dict[str, Any]] | None = None
 
     def status(self, now: _dt.datetime) -> str:
         """``status`` at ``now``."""
@@ -361,22 +361,22 @@ def get_model_customization_job(request: Request) -> dict[str, Any]:
 _FOREVER = _dt.datetime.max.replace(tzinfo=_dt.timezone.utc)
 
 
-def _progress(job: CustomizationJob, now: _dt.datetime) -> tuple[str, _dt.datetime]:
-    """(status, lastModifiedTime) at ``now``, cached on the job until its next change."""
-    cached = job.progress
-    if cached is not None and cached[0] > now and cached[2] <= now:
-        return cached[1], cached[2]
-    status = job.status(now)
-    last_modified = _status_details(job, now)[1]
+def _next_change(job: CustomizationJob, now: _dt.datetime) -> _dt.datetime:
+    """When anything a summary shows changes next (a timeline step or, while running, a sub-task)."""
     upcoming = [at for at, _ in job.timeline.steps if at > now]
-    if status == "InProgress":
+    if job.status(now) == "InProgress":
         upcoming += [at for at in job.phases if at > now]
-    job.progress = (min(upcoming, default=_FOREVER), status, last_modified)
-    return status, last_modified
+    return min(upcoming, default=_FOREVER)
 
 
 def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
-    status, last_modified = _progress(job, now)
+    """A list summary; cached on the job until it next changes (list pages are the hot path)."""
+    cached = job.progress
+    if cached is not None and cached[1] <= now < cached[0]:
+        return cached[2].copy() if job.customization_type not in _behaviour.LIST_STATUS_DETAILS_FOR \
+            else clone(cached[2])
+    status = job.status(now)
+    details, last_modified = _status_details(job, now)
     out: dict[str, Any] = {
         "jobArn": job.arn,
         "baseModelArn": job.base_model_arn,
@@ -392,8 +392,9 @@ def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
         if status == "Completed":
             out["customModelArn"] = job.output_model_arn
     if job.customization_type in _behaviour.LIST_STATUS_DETAILS_FOR:
-        out["statusDetails"] = _status_details(job, now)[0]
-    return out
+        out["statusDetails"] = details
+    job.progress = (_next_change(job, now), last_modified, out)
+    return clone(out)
 
 
 @operation("ListModelCustomizationJobs")
