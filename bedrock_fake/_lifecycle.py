@@ -30,7 +30,7 @@ class Timeline(list):  # type: ignore[type-arg]
     @property
     def steps(self) -> list[tuple[_dt.datetime, str]]:
         """The steps as ``(at, status)`` pairs."""
-        return list(zip(self[::2], self[1::2]))
+        return list(zip(self[::2], self[1::2], strict=True))
 
     def then(self, at: _dt.datetime, status: str) -> Timeline:
         """Append a later step (returns self so steps chain)."""

@@ -169,7 +169,7 @@ class Request:
                 f"The clientRequestToken '{token}' was already used for a different {self.operation} request.",
             )
         flat = seen[1:]
-        return clone(dict(zip(flat[::2], flat[1::2])))  # type: ignore[no-any-return]
+        return clone(dict(zip(flat[::2], flat[1::2], strict=True)))  # type: ignore[no-any-return]
 
     def remember(self, spec: dict[str, Any], output: dict[str, Any]) -> None:
         """Record the answer to this request's ``clientRequestToken`` (``spec``: the stored params)."""

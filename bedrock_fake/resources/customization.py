@@ -373,8 +373,10 @@ def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
     """A list summary; cached on the job until it next changes (list pages are the hot path)."""
     cached = job.progress
     if cached is not None and cached[1] <= now < cached[0]:
-        return cached[2].copy() if job.customization_type not in _behaviour.LIST_STATUS_DETAILS_FOR \
-            else clone(cached[2])
+        summary = cached[2]
+        if job.customization_type in _behaviour.LIST_STATUS_DETAILS_FOR:
+            return clone(summary)  # type: ignore[no-any-return]
+        return summary.copy()  # flat: every value is immutable
     status = job.status(now)
     details, last_modified = _status_details(job, now)
     out: dict[str, Any] = {
@@ -394,7 +396,7 @@ def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
     if job.customization_type in _behaviour.LIST_STATUS_DETAILS_FOR:
         out["statusDetails"] = details
     job.progress = (_next_change(job, now), last_modified, out)
-    return clone(out)
+    return clone(out)  # type: ignore[no-any-return]
 
 
 @operation("ListModelCustomizationJobs")
