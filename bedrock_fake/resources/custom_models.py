@@ -19,7 +19,7 @@ from .._lifecycle import Timeline
 from .._operations import Request, ResourceKind, operation, register_kind
 from .._pagination import contains, paginate
 from .._registry import RegionState, Registry
-from .._store import Resource
+from .._store import NO_TAGS, Resource
 from .._tags import taggable, tags_from
 from ..errors import ServiceError, not_found
 from . import foundation_models
@@ -37,7 +37,6 @@ class CustomModel(Resource):
     __slots__ = (
         "_details",
         "base_model_arn",
-        "base_model_name",
         "customization_type",
         "failure_message",
         "foundation_model_arn",
@@ -74,7 +73,6 @@ class CustomModel(Resource):
         self.variant_id = variant_id  # the foundation-model variant the weights derive from
         self.base_model_arn = base_model_arn
         self.foundation_model_arn = foundation_model_arn
-        self.base_model_name = variant_id.split(":", 1)[0]
         self.customization_type = customization_type
         self.timeline = timeline  # None: Active from creation on
         self.failure_message: str | None = None
@@ -85,6 +83,29 @@ class CustomModel(Resource):
         # A trained model mirrors its job: ``source.model_details()`` is read on demand instead of
         # copied at completion, which keeps settling thousands of finished jobs cheap.
         self.source = source
+
+    @classmethod
+    def trained(
+        cls, arn: str, name: str, created: _dt.datetime, owner_account: str, job: Any,
+        base_model_arn: str, foundation_model_arn: str, tags: dict[str, str] | None,
+    ) -> CustomModel:
+        """The model a finished customization job produced (a lean constructor: settling thousands of
+        finished jobs in one call is a hot path; everything else is read off ``job`` on demand)."""
+        model = cls.__new__(cls)
+        model.arn, model.name, model.created, model.seq = arn, name, created, 0
+        model.tags = tags if tags else NO_TAGS
+        model.owner_account, model.variant_id = owner_account, job.variant_id
+        model.base_model_arn, model.foundation_model_arn = base_model_arn, foundation_model_arn
+        model.customization_type = job.customization_type
+        model.timeline, model.failure_message = None, None
+        model.job_name, model.job_arn, model.kms_key_arn = job.name, job.arn, job.kms_key_arn
+        model._details, model.source = None, job
+        return model
+
+    @property
+    def base_model_name(self) -> str:
+        """``baseModelName`` of summaries: the base model id without its version suffixes."""
+        return self.variant_id.split(":", 1)[0]
 
     @property
     def details(self) -> dict[str, Any]:

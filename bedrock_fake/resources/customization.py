@@ -113,8 +113,9 @@ def _schedule_end(request: Request, job: CustomizationJob) -> None:
 
 def _on_end(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> None:
     """Side effects of reaching a terminal state (a no-op if the timeline was rewritten since)."""
-    final_at, status = job.timeline.final
-    if final_at != at or status not in TERMINAL or job.output_model_arn is not None:
+    timeline = job.timeline
+    status = timeline[-1]
+    if timeline[-2] != at or status not in TERMINAL or job.output_model_arn is not None:
         return  # rewritten since, or (a re-planned end at the same instant) already applied
     custom_models.release_name(region, job.spec["customModelName"], job.arn)
     if status == "Completed":
@@ -140,20 +141,15 @@ def _complete(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> N
     model_id = job.arn[-12:].translate(_MODEL_ID)  # a job ARN ends with its 12-character id
     arn = f"arn:{region.partition}:bedrock:{region.region}:{region.account_id}:custom-model/{job.variant_id}/{model_id}"
     base = job.custom_base
-    model = CustomModel(
+    model = CustomModel.trained(
         arn,
         spec["customModelName"],
         job.created,  # a trained model's creationTime is its job's
-        owner_account=region.account_id,
-        variant_id=job.variant_id,
-        base_model_arn=job.base_model_arn if base is None else base.arn,
-        foundation_model_arn=job.base_model_arn if base is None else base.foundation_model_arn,
-        customization_type=job.customization_type,
-        tags=dict(job.model_tags) if job.model_tags else None,
-        job_name=job.name,
-        job_arn=job.arn,
-        kms_key_arn=job.kms_key_arn,
-        source=job,
+        region.account_id,
+        job,
+        job.base_model_arn if base is None else base.arn,
+        job.base_model_arn if base is None else base.foundation_model_arn,
+        dict(job.model_tags) if job.model_tags else None,
     )
     region.store(custom_models.KIND).add(model)
     job.output_model_arn = arn
