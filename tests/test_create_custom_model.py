@@ -44,10 +44,15 @@ def message_of(error: pytest.ExceptionInfo[ClientError]) -> str:
 # --- happy path and lifecycle ------------------------------------------------------------------------
 def test_create_answers_202_with_an_imported_custom_model_arn(bedrock: Any) -> None:
     out = bedrock.create_custom_model(**params())
-    assert out["ResponseMetadata"]["HTTPStatusCode"] == 202
+    # 202 in current service models (older botocore releases modeled 200): follow the installed model
+    modeled = bedrock.meta.service_model.operation_model("CreateCustomModel").http.get("responseCode", 200)
+    assert out["ResponseMetadata"]["HTTPStatusCode"] == modeled
     arn = out["modelArn"]
     assert arn.startswith("arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/")
-    assert CUSTOM_MODEL_ARN.fullmatch(arn) and MODEL_ARN.fullmatch(arn)
+    # AWS's own example ARN; older botocore patterns (1.38.x) mis-group `imported` and reject it too
+    example = "arn:aws:bedrock:us-east-1:123456789012:custom-model/imported/abcdef123456"
+    if CUSTOM_MODEL_ARN.fullmatch(example):
+        assert CUSTOM_MODEL_ARN.fullmatch(arn) and MODEL_ARN.fullmatch(arn)
 
 
 def test_model_is_creating_then_active_after_the_default_duration(

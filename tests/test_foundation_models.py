@@ -93,6 +93,9 @@ def test_get_unknown_is_not_found(bedrock: Any, identifier: str) -> None:
     ],
 )
 def test_malformed_identifier_is_a_validation_error(bedrock: Any, identifier: str) -> None:
+    shape = bedrock.meta.service_model.operation_model("GetFoundationModel").input_shape.members["modelIdentifier"]
+    if re.fullmatch(shape.metadata["pattern"], identifier):
+        pytest.skip("this botocore's GetFoundationModelIdentifier pattern admits the value")
     with pytest.raises(bedrock.exceptions.ValidationException) as excinfo:
         bedrock.get_foundation_model(modelIdentifier=identifier)
     assert f"Value '{identifier}' at 'modelIdentifier'" in excinfo.value.response["Error"]["Message"]

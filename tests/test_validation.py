@@ -137,6 +137,9 @@ def test_numeric_range_top_level(bedrock: Any) -> None:
 
 
 def test_numeric_range_nested(bedrock: Any) -> None:
+    config = bedrock.meta.service_model.shape_for("CustomizationConfig")
+    if "rftConfig" not in config.members:
+        pytest.skip("this botocore predates reinforcement fine-tuning (rftConfig)")
     params = customization_job_params(
         customizationType="REINFORCEMENT_FINE_TUNING",
         customizationConfig={
