@@ -145,8 +145,8 @@ def reserve_name(region: RegionState, name: str, owner_arn: str) -> None:
 
 def release_name(region: RegionState, name: str, owner_arn: str) -> None:
     """Free a name held by ``owner_arn`` (its job finished)."""
-    reserved = _reserved(region)
-    if reserved.get(name) == owner_arn:
+    reserved = region.data.get("custom_model_names")
+    if reserved is not None and reserved.get(name) == owner_arn:
         del reserved[name]
 
 
