@@ -178,7 +178,7 @@ class Backend:
     ) -> tuple[Any, dict[str, Any]]:
         """Answer one intercepted call, retrying retryable errors as the client's config says."""
         handler = HANDLERS.get(model.name)
-        if handler is None:
+        if handler is None and not self.faults.get(model.name):
             raise OperationNotImplementedError(
                 f"bedrock_fake does not implement {model.name} yet, so it was not sent anywhere. "
                 f"Implemented operations are listed in docs/coverage.md; to test code that calls "
@@ -225,6 +225,11 @@ class Backend:
                 fault = self._take_fault(model.name)
                 if fault is not None:
                     raise fault
+                if handler is None:  # only injected errors are served for unimplemented operations
+                    raise OperationNotImplementedError(
+                        f"bedrock_fake does not implement {model.name} yet; only errors injected with "
+                        "inject_error are answered for it."
+                    )
                 region = self.registry.region(account_id, region_name)
                 output = handler(Request(self, model.name, params, region, now))
             except ServiceError as error:

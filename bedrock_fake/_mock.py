@@ -142,7 +142,9 @@ class BedrockFake:
 
             cls.setUp = setUp  # type: ignore[attr-defined]
             return cls
-        for name, member in list(vars(cls).items()):
+        # Inherited test methods too (a base class or mixin): each is wrapped on this class only.
+        for name in dir(cls):
+            member = inspect.getattr_static(cls, name)
             if name.startswith("test") and inspect.isfunction(member):
                 setattr(cls, name, self(member))
         return cls

@@ -365,3 +365,18 @@ def test_doc_snippets_run(page: str) -> None:
                 assert result.testsRun, (page, number, name)
                 assert result.wasSuccessful(), (page, number, result.errors, result.failures)
         assert get_fake() is None, f"docs/{page} snippet {number} left a fake active"
+
+
+class _InheritedTests:
+    """A mixin whose test methods a decorated subclass inherits."""
+
+    def test_inherited_method_runs_under_the_mock(self) -> None:
+        fake = get_fake()
+        assert fake is not None and fake.active
+        bedrock = boto3.client("bedrock", region_name="us-east-1")
+        assert bedrock.list_custom_models()["modelSummaries"] == []
+
+
+@mock_bedrock
+class TestInheritedMethodsAreWrapped(_InheritedTests):
+    pass

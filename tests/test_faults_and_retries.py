@@ -295,3 +295,15 @@ def test_retries_drive_the_lifecycle_forward(fake: BedrockFake) -> None:
     job = client.get_model_customization_job(jobIdentifier=arn)
     assert job["ResponseMetadata"]["RetryAttempts"] == 3
     assert job["status"] == "Completed"
+
+
+def test_injected_error_is_served_for_an_operation_the_fake_does_not_implement(bedrock_fake: Any) -> None:
+    from bedrock_fake import OperationNotImplementedError
+
+    bedrock = boto3.client("bedrock", region_name="us-east-1")
+    bedrock_fake.inject_error("GetGuardrail", "AccessDeniedException", message="no guardrails for you")
+    with pytest.raises(bedrock.exceptions.AccessDeniedException) as excinfo:
+        bedrock.get_guardrail(guardrailIdentifier="abc123")
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    with pytest.raises(OperationNotImplementedError, match="GetGuardrail"):
+        bedrock.get_guardrail(guardrailIdentifier="abc123")
