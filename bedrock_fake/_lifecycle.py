@@ -14,6 +14,9 @@ import itertools
 from collections.abc import Callable
 from typing import Any
 
+from . import _behaviour
+from .errors import ServiceError
+
 
 class Timeline(list):  # type: ignore[type-arg]
     """Steps in time order, stored flat as ``[at0, status0, at1, status1, ...]``.
@@ -76,6 +79,21 @@ class Timeline(list):  # type: ignore[type-arg]
         return self is other
 
     __hash__ = object.__hash__  # type: ignore[assignment]
+
+
+def stop(timeline: Timeline, now: _dt.datetime, stopping_for: _dt.timedelta, what: str) -> None:
+    """Stop a running resource: ``Stopping`` now, ``Stopped`` after ``stopping_for``.
+
+    Only ``InProgress`` can be stopped; otherwise the conflict error chosen in ``_behaviour``
+    (``what`` names the resource in its message).
+    """
+    status = timeline.status_at(now)
+    if status != "InProgress":
+        raise ServiceError(
+            _behaviour.STOP_NOT_RUNNING_CODE, f"The {what} cannot be stopped because its status is {status}."
+        )
+    timeline.cut(now)
+    timeline.then(now, "Stopping").then(now + stopping_for, "Stopped")
 
 
 class Scheduler:

@@ -119,3 +119,39 @@ def paginate(
     if more and last is not None:
         result["nextToken"] = _encode(last.sort_key, fingerprint)
     return result
+
+
+def _equal(value_of: Callable[[Any], Any], wanted: Any) -> Callable[[Any], bool]:
+    return lambda resource: bool(value_of(resource) == wanted)
+
+
+def filters(
+    params: Mapping[str, Any],
+    now: Any,
+    *,
+    equals: Mapping[str, Callable[[Any], Any]] | None = None,
+    status_member: str = "statusEquals",
+    name_member: str = "nameContains",
+) -> Callable[[Any], bool] | None:
+    """The ``match`` for a list operation's filters, or None when the request gives none.
+
+    ``status_member`` compares ``resource.status(now)``; ``name_member`` is a ``nameContains``-style
+    filter on ``resource.name`` (see :func:`contains`); ``equals`` maps other filter members to the
+    resource value they must equal (``{"sourceAccountEquals": lambda job: job.source_account}``).
+    """
+    checks: list[Callable[[Any], bool]] = []
+    status = params.get(status_member)
+    if status is not None:
+        checks.append(lambda resource: bool(resource.status(now) == status))
+    name = params.get(name_member)
+    if name is not None:
+        checks.append(lambda resource: contains(resource.name, name))
+    for member, value_of in (equals or {}).items():
+        wanted = params.get(member)
+        if wanted is not None:
+            checks.append(_equal(value_of, wanted))
+    if not checks:
+        return None
+    if len(checks) == 1:
+        return checks[0]
+    return lambda resource: all(check(resource) for check in checks)

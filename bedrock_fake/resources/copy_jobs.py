@@ -22,7 +22,7 @@ from .._arns import bedrock_arn, kms_key_arn, parse_arn
 from .._data import clone
 from .._lifecycle import Timeline
 from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import contains, paginate
+from .._pagination import filters, paginate
 from .._registry import RegionState
 from .._store import Resource
 from .._tags import tag_list, tags_from
@@ -262,19 +262,15 @@ def list_model_copy_jobs(request: Request) -> dict[str, Any]:
     """Copy jobs filtered by status, source account, source model, target name and time; paginated."""
     params = request.params
     now = request.now
-    status = params.get("statusEquals")
-    account = params.get("sourceAccountEquals")
-    source = params.get("sourceModelArnEquals")
-    name = params.get("targetModelNameContains")  # `outputModelNameContains` on the wire
-
-    def match(job: CopyJob) -> bool:
-        return (
-            (status is None or job.status(now) == status)
-            and (account is None or job.source_account == account)
-            and (source is None or job.source_arn == source)
-            and (name is None or contains(job.name, name))
-        )
-
+    match = filters(
+        params,
+        now,
+        name_member="targetModelNameContains",  # `outputModelNameContains` on the wire
+        equals={
+            "sourceAccountEquals": lambda job: job.source_account,
+            "sourceModelArnEquals": lambda job: job.source_arn,
+        },
+    )
     store = request.store(KIND)
     return paginate(
         params, store.keys, store.items, "modelCopyJobSummaries", lambda j: _describe(j, now), match

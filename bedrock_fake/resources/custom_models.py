@@ -17,7 +17,7 @@ from .._arns import parse_arn
 from .._data import clone
 from .._lifecycle import Timeline
 from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import contains, paginate
+from .._pagination import filters, paginate
 from .._registry import RegionState, Registry
 from .._store import NO_TAGS, Resource
 from .._tags import taggable, tags_from
@@ -354,20 +354,16 @@ def list_custom_models(request: Request) -> dict[str, Any]:
     """Owned and shared models, with every filter of the model, sorted by creation time, paginated."""
     params = request.params
     now = request.now
-    name = params.get("nameContains")
-    base = params.get("baseModelArnEquals")
-    foundation = params.get("foundationModelArnEquals")
-    status = params.get("modelStatus")
     is_owned = params.get("isOwned")
-
-    def match(model: CustomModel) -> bool:
-        return (
-            (name is None or contains(model.name, name))
-            and (base is None or model.base_model_arn == base)
-            and (foundation is None or model.foundation_model_arn == foundation)
-            and (status is None or model.status(now) == status)
-        )
-
+    match = filters(
+        params,
+        now,
+        status_member="modelStatus",
+        equals={
+            "baseModelArnEquals": lambda model: model.base_model_arn,
+            "foundationModelArnEquals": lambda model: model.foundation_model_arn,
+        },
+    )
     store = request.store(KIND)
     keys, items = store.keys, store.items
     if is_owned is not True:

@@ -17,9 +17,9 @@ from typing import Any
 from .. import _behaviour
 from .._arns import kms_key_arn, parse_arn
 from .._data import clone
-from .._lifecycle import Timeline
+from .._lifecycle import Timeline, stop
 from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import contains, paginate
+from .._pagination import filters, paginate
 from .._registry import RegionState
 from .._store import Resource
 from .._tags import taggable, tags_from
@@ -400,35 +400,15 @@ def list_model_customization_jobs(request: Request) -> dict[str, Any]:
     """Jobs filtered by status, name and creation time, sorted, paginated."""
     params = request.params
     now = request.now
-    status = params.get("statusEquals")
-    name = params.get("nameContains")
-
-    def match(job: CustomizationJob) -> bool:
-        return (status is None or job.status(now) == status) and (name is None or contains(job.name, name))
-
     store = request.store(KIND)
-    return paginate(
-        params,
-        store.keys,
-        store.items,
-        "modelCustomizationJobSummaries",
-        lambda j: _summary(j, now),
-        match if status is not None or name is not None else None,
-    )
+    render = lambda job: _summary(job, now)  # noqa: E731 - a one-line renderer reads best here
+    return paginate(params, store.keys, store.items, "modelCustomizationJobSummaries", render, filters(params, now))
 
 
 @operation("StopModelCustomizationJob")
 def stop_model_customization_job(request: Request) -> dict[str, Any]:
     """InProgress -> Stopping -> Stopped; any other status is a conflict."""
     job = _get(request)
-    now = request.now
-    status = job.status(now)
-    if status != "InProgress":
-        raise ServiceError(
-            _behaviour.STOP_NOT_RUNNING_CODE,
-            f"The model customization job {job.name} cannot be stopped because its status is {status}.",
-        )
-    job.timeline.cut(now)
-    job.timeline.then(now, "Stopping").then(now + request.duration("stop"), "Stopped")
+    stop(job.timeline, request.now, request.duration("stop"), f"model customization job {job.name}")
     _schedule_end(request, job)
     return {}

@@ -19,9 +19,9 @@ from typing import Any
 from .. import _behaviour
 from .._arns import parse_arn
 from .._data import clone
-from .._lifecycle import Timeline
+from .._lifecycle import Timeline, stop
 from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import contains, paginate
+from .._pagination import filters, paginate
 from .._registry import RegionState
 from .._store import Resource
 from .._tags import taggable, tags_from
@@ -357,17 +357,7 @@ def list_evaluation_jobs(request: Request) -> dict[str, Any]:
     """
     params = request.params
     now = request.now
-    status = params.get("statusEquals")
-    application_type = params.get("applicationTypeEquals")
-    name = params.get("nameContains")
-
-    def match(job: EvaluationJob) -> bool:
-        return (
-            (status is None or job.status(now) == status)
-            and (application_type is None or job.application_type == application_type)
-            and (name is None or contains(job.name, name))
-        )
-
+    match = filters(params, now, equals={"applicationTypeEquals": lambda job: job.application_type})
     store = request.store(KIND)
     return paginate(params, store.keys, store.items, "jobSummaries", lambda j: _summary(j, now), match)
 
@@ -377,15 +367,7 @@ def list_evaluation_jobs(request: Request) -> dict[str, Any]:
 def stop_evaluation_job(request: Request) -> dict[str, Any]:
     """InProgress -> Stopping -> Stopped; any other status is a conflict."""
     job = _get(request)
-    now = request.now
-    status = job.status(now)
-    if status != "InProgress":
-        raise ServiceError(
-            _behaviour.STOP_NOT_RUNNING_CODE,
-            f"The evaluation job {job.name} cannot be stopped because its status is {status}.",
-        )
-    job.timeline.cut(now)
-    job.timeline.then(now, "Stopping").then(now + request.duration("stop"), "Stopped")
+    stop(job.timeline, request.now, request.duration("stop"), f"evaluation job {job.name}")
     job.failure_messages = []
     return {}
 

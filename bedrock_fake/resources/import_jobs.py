@@ -24,7 +24,7 @@ from .._arns import bedrock_arn, kms_key_arn, new_id
 from .._data import clone
 from .._lifecycle import Timeline
 from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import contains, paginate
+from .._pagination import filters, paginate
 from .._registry import RegionState
 from .._store import Resource
 from .._tags import taggable, tags_from
@@ -284,12 +284,7 @@ def list_model_import_jobs(request: Request) -> dict[str, Any]:
     """Jobs filtered by status, name and creation time, sorted, paginated."""
     params = request.params
     now = request.now
-    status = params.get("statusEquals")
-    name = params.get("nameContains")
-
-    def match(job: ImportJob) -> bool:
-        return (status is None or job.status(now) == status) and (name is None or contains(job.name, name))
-
+    match = filters(params, now)
     store = request.store(JOB_KIND)
     return paginate(
         params, store.keys, store.items, "modelImportJobSummaries", lambda j: _job_summary(j, now), match
@@ -342,13 +337,8 @@ def _model_summary(model: ImportedModel) -> dict[str, Any]:
 def list_imported_models(request: Request) -> dict[str, Any]:
     """Imported models filtered by name and creation time, sorted, paginated."""
     params = request.params
-    name = params.get("nameContains")
-
-    def match(model: ImportedModel) -> bool:
-        return name is None or contains(model.name, name)
-
     store = request.store(MODEL_KIND)
-    return paginate(params, store.keys, store.items, "modelSummaries", _model_summary, match)
+    return paginate(params, store.keys, store.items, "modelSummaries", _model_summary, filters(params, request.now))
 
 
 @operation("DeleteImportedModel")

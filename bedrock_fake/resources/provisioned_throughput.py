@@ -22,7 +22,7 @@ from .._arns import parse_arn
 from .._data import clone
 from .._lifecycle import Timeline
 from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import contains, paginate
+from .._pagination import filters, paginate
 from .._registry import RegionState
 from .._store import Resource
 from .._tags import taggable, tags_from
@@ -306,17 +306,7 @@ def list_provisioned_model_throughputs(request: Request) -> dict[str, Any]:
     """Throughputs filtered by status, model ARN, name and creation time, sorted, paginated."""
     params = request.params
     now = request.now
-    status = params.get("statusEquals")
-    model_arn = params.get("modelArnEquals")
-    name = params.get("nameContains")
-
-    def match(pt: ProvisionedThroughput) -> bool:
-        return (
-            (status is None or pt.status(now) == status)
-            and (model_arn is None or pt.current.model_arn == model_arn)
-            and (name is None or contains(pt.name, name))
-        )
-
+    match = filters(params, now, equals={"modelArnEquals": lambda pt: pt.current.model_arn})
     store = request.store(KIND)
     return paginate(
         params, store.keys, store.items, "provisionedModelSummaries", lambda p: _summary(p, now), match
