@@ -66,7 +66,14 @@ def _normalise_timestamps(model: Any, params: dict[str, Any]) -> dict[str, Any]:
     normalised = dict(params)
     for name in names:
         if name in normalised:
-            normalised[name] = parse_to_aware_datetime(normalised[name]).astimezone(UTC)
+            try:
+                normalised[name] = parse_to_aware_datetime(normalised[name]).astimezone(UTC)
+            except (ValueError, TypeError, OverflowError) as exc:
+                raise ServiceError(
+                    "ValidationException",
+                    f"1 validation error detected: Value '{normalised[name]}' at '{name}' failed to satisfy "
+                    "constraint: Member must be a timestamp",
+                ) from exc
     return normalised
 
 
@@ -119,7 +126,8 @@ class Backend:
         if self.real_sleep:
             _real_sleep(seconds)
         else:
-            self.clock.advance(seconds)
+            with self.lock:  # sleeps from several threads all count
+                self.clock.advance(seconds)
 
     def now(self) -> _dt.datetime:
         """The fake's current time, with every transition due by then applied."""
@@ -130,9 +138,11 @@ class Backend:
 
     # --- lifecycle control ----------------------------------------------------------------------------
     def take_outcome(self, kind: str, names: Iterable[str]) -> tuple[str, str | None] | None:
+        allowed = KINDS[kind].outcomes if kind in KINDS else ()
         for name in names:
             pending = self.outcomes.get(name)
-            if pending is not None and pending[0] in (None, kind):
+            # an outcome meant for another kind (or naming a status this kind does not have) waits on
+            if pending is not None and pending[0] in (None, kind) and pending[1] in allowed:
                 del self.outcomes[name]
                 return pending[1], pending[2]
         return None
@@ -144,6 +154,7 @@ class Backend:
             raise ValueError(f"status must be one of {allowed} for {kind or 'any kind'}, got {status!r}")
         with self.lock:
             now = self.now()
+            finished = []
             for region in self.registry.regions():
                 for k in kinds:
                     resource = region.store(k.name).find(name_or_arn)
@@ -152,6 +163,13 @@ class Backend:
                     request = Request(self, "SetOutcome", {}, region, now)
                     if k.apply_outcome(request, resource, status, message):
                         return
+                    finished.append(f"{k.name} {resource.arn}")
+            if finished:
+                # Queuing it would hand the outcome to some later, unrelated resource with this name.
+                raise ValueError(
+                    f"{name_or_arn!r} names a resource whose end is already decided ({', '.join(finished)}); "
+                    "set an outcome before the resource finishes, or pass kind= to aim at another kind."
+                )
             self.outcomes[name_or_arn] = (kind, status, message)
 
     def inject_error(self, operation: str, code: str, times: int | None, message: str | None) -> None:
@@ -184,7 +202,7 @@ class Backend:
                 f"Implemented operations are listed in docs/coverage.md; to test code that calls "
                 f"{model.name}, stub it with botocore.stub.Stubber or open an issue."
             )
-        params = _normalise_timestamps(model, context.get(PARAMS_KEY) or {})
+        params = context.get(PARAMS_KEY) or {}
         account_id = _caller_account(signer, self.account_id)
         region_name = context.get("client_region") or "us-east-1"
         url = request_dict.get("url", "")
@@ -222,6 +240,7 @@ class Backend:
             self.scheduler.settle(now)
             try:
                 validate_input(model, params)
+                params = _normalise_timestamps(model, params)
                 fault = self._take_fault(model.name)
                 if fault is not None:
                     raise fault

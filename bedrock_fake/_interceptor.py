@@ -12,6 +12,7 @@ included) ever sees a Bedrock request; and the handler gets the caller's params,
 from __future__ import annotations
 
 import os
+import threading
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,8 @@ _saved_imds_load = botocore.credentials.InstanceMetadataProvider.load
 #: Environment set while a fake is active; restored exactly on the last stop.
 _ENVIRONMENT = {"AWS_EC2_METADATA_DISABLED": "true"}
 _saved_environment: dict[str, str | None] = {}
+#: Starting and stopping fakes from several threads must not interleave the save/patch/restore steps.
+_activation_lock = threading.Lock()
 
 
 def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
@@ -97,6 +100,11 @@ def _install_hooks() -> None:
 
 def activate(backend: Backend) -> None:
     """Make ``backend`` the innermost active fake (patching the process on the first activation)."""
+    with _activation_lock:
+        _activate(backend)
+
+
+def _activate(backend: Backend) -> None:
     if backend in _active:
         raise RuntimeError("this fake is already active")
     global _saved_sleep, _saved_make_request, _saved_imds_load
@@ -115,18 +123,25 @@ def activate(backend: Backend) -> None:
 
 def deactivate(backend: Backend) -> None:
     """Remove ``backend`` from the active fakes (restoring the process after the last one)."""
-    if backend in _active:
+    with _activation_lock:
+        if backend not in _active:
+            return  # never started, or stopped already: the process is not ours to restore
         _active.remove(backend)
-    if not _active:
-        time.sleep = _saved_sleep
-        botocore.endpoint.Endpoint.make_request = _saved_make_request
-        botocore.credentials.InstanceMetadataProvider.load = _saved_imds_load
-        for name, saved in _saved_environment.items():
-            if saved is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = saved
-        _saved_environment.clear()
+        if not _active:
+            _restore()
+
+
+def _restore() -> None:
+    """Put back what the first activation replaced."""
+    time.sleep = _saved_sleep
+    botocore.endpoint.Endpoint.make_request = _saved_make_request
+    botocore.credentials.InstanceMetadataProvider.load = _saved_imds_load
+    for name, saved in _saved_environment.items():
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
+    _saved_environment.clear()
 
 
 def innermost() -> Backend | None:

@@ -111,19 +111,46 @@ class BedrockFake:
 
             @functools.wraps(target)
             async def run_async(*args: Any, **kwargs: Any) -> Any:
-                self.reset()
-                with self:
+                self._fresh_start()
+                try:
                     return await target(*args, **kwargs)
+                finally:
+                    self.stop()
 
             return run_async
 
         @functools.wraps(target)
         def run(*args: Any, **kwargs: Any) -> Any:
-            self.reset()
-            with self:
-                return target(*args, **kwargs)
+            self._fresh_start()
+            try:
+                result = target(*args, **kwargs)
+            except BaseException:
+                self.stop()
+                raise
+            if inspect.isawaitable(result):
+                # A sync wrapper (another library's decorator) around a coroutine function: stay active
+                # until the coroutine has run, not just until it was created.
+                return self._stop_after(result)
+            self.stop()
+            return result
 
         return run
+
+    def _fresh_start(self) -> None:
+        """Start a decorated call with an empty world (refused, untouched, if this fake is running)."""
+        if self.active:
+            raise RuntimeError(
+                "this fake is already active: a function it decorates was called again before the first "
+                "call finished; decorate with @mock_bedrock() per function, or use the fixture"
+            )
+        self.reset()
+        self.start()
+
+    async def _stop_after(self, awaitable: Any) -> Any:
+        try:
+            return await awaitable
+        finally:
+            self.stop()
 
     def _decorate_class(self, cls: type) -> type:
         import inspect

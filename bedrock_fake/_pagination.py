@@ -12,12 +12,15 @@ import bisect
 import datetime as _dt
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _behaviour
 from ._clock import UTC
 from ._store import Resource
 from .errors import validation
+
+if TYPE_CHECKING:
+    from ._operations import Request
 
 R = TypeVar("R", bound=Resource)
 
@@ -32,11 +35,13 @@ def contains(haystack: str, needle: str) -> bool:
     return needle.lower() in haystack.lower()
 
 
-def _fingerprint(params: Mapping[str, Any], family: str) -> int:
-    # ``family`` tells list operations apart: a token names a position in one store only, so a token
-    # of ListCustomModels must not be honoured by ListModelCustomizationJobs (same filters or not).
+def _fingerprint(request: Request) -> int:
+    # A token names a position in one store only: it is bound to the operation, the caller's account
+    # and region, and the query (with defaults filled in, so spelling out a default changes nothing).
+    params = {"sortBy": "CreationTime", "sortOrder": _behaviour.DEFAULT_SORT_ORDER, **request.params}
     query = sorted((k, repr(v)) for k, v in params.items() if k not in _NOT_QUERY)
-    return zlib.crc32(repr((family, query)).encode())
+    scope = (request.operation, request.account_id, request.region_name)
+    return zlib.crc32(repr((scope, query)).encode())
 
 
 def _micros(when: _dt.datetime) -> int:
@@ -64,7 +69,7 @@ def _decode(token: str, fingerprint: int) -> tuple[_dt.datetime, int]:
 
 
 def paginate(
-    params: Mapping[str, Any],
+    request: Request,
     keys: Sequence[tuple[_dt.datetime, int]],
     items: Sequence[R],
     list_member: str,
@@ -73,10 +78,11 @@ def paginate(
 ) -> dict[str, Any]:
     """One page of ``items`` (in creation order, ``keys`` their sort keys) as a list operation's output.
 
-    ``params`` are the operation's input: ``creationTimeAfter``/``creationTimeBefore``, ``sortOrder``,
-    ``maxResults`` and ``nextToken`` are handled here; ``match`` applies the family's other filters.
+    The request's ``creationTimeAfter``/``creationTimeBefore``, ``sortOrder``, ``maxResults`` and
+    ``nextToken`` are handled here; ``match`` applies the family's other filters.
     """
-    fingerprint = _fingerprint(params, f"{getattr(render, '__module__', '')}.{list_member}")
+    params = request.params
+    fingerprint = _fingerprint(request)
     limit = params.get("maxResults") or _behaviour.DEFAULT_PAGE_SIZE
     descending = params.get("sortOrder", _behaviour.DEFAULT_SORT_ORDER) == "Descending"
     strict = _behaviour.TIME_FILTERS_STRICT

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar
+
+_SEQUENCE = itertools.count(1)
 
 #: The tags of every untagged resource. Never mutate it: ``_tags`` assigns a new dict on TagResource.
 NO_TAGS: dict[str, str] = {}
@@ -60,18 +63,18 @@ class _SortKeys(Sequence[tuple[_dt.datetime, int]]):
 class Store(Generic[R]):
     """The resources of one family in one account and region."""
 
-    __slots__ = ("_by_arn", "_by_name", "_items", "_next_seq")
+    __slots__ = ("_by_arn", "_by_name", "_items")
 
     def __init__(self) -> None:
         self._by_arn: dict[str, R] = {}
         self._by_name: dict[str, R] = {}
         self._items: list[R] = []
-        self._next_seq = 0
 
     def add(self, resource: R) -> R:
         """Store ``resource`` (its ARN and name must be new to this store)."""
-        self._next_seq += 1
-        resource.seq = self._next_seq
+        # Unique across every store of the process, so lists merged from several stores (owned and
+        # shared custom models) still have one total order for page tokens.
+        resource.seq = next(_SEQUENCE)
         items = self._items
         # Resources nearly always arrive in creation order: appending is the fast path.
         if not items or resource.created >= items[-1].created:

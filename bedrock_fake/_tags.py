@@ -28,6 +28,7 @@ def _check_keys(keys: Sequence[str], member: str) -> None:
     for i, key in enumerate(keys, 1):
         if key.lower().startswith(_behaviour.RESERVED_TAG_PREFIX):
             raise validation(
+                "1 validation error detected: "
                 f"Value '{key}' at '{member}.{i}.member.key' failed to satisfy constraint: "
                 f"tag keys starting with '{_behaviour.RESERVED_TAG_PREFIX}' are reserved for AWS use"
             )

@@ -329,7 +329,8 @@ def test_public_surface() -> None:
 # --- the user docs' snippets run as written -----------------------------------------------------------
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-DOC_PAGES = ["quickstart.md", "clock-and-lifecycle.md", "faults-and-retries.md", "accounts-and-regions.md"]
+#: every docs page with Python snippets: they are run, so they cannot drift from the code
+DOC_PAGES = sorted(p.name for p in DOCS.glob("*.md") if "```python" in p.read_text())
 
 
 def _run_doc_test(function: Any) -> None:
@@ -380,3 +381,80 @@ class _InheritedTests:
 @mock_bedrock
 class TestInheritedMethodsAreWrapped(_InheritedTests):
     pass
+
+
+def test_stop_of_a_fake_that_never_started_leaves_the_process_alone() -> None:
+    def my_sleep(seconds: float) -> None:
+        return None
+
+    original = time.sleep
+    time.sleep = my_sleep  # type: ignore[assignment]
+    try:
+        mock_bedrock().stop()
+        assert time.sleep is my_sleep
+    finally:
+        time.sleep = original
+
+
+def test_start_and_stop_from_many_threads_restore_the_process() -> None:
+    import threading
+
+    before_sleep, before_env = time.sleep, dict(os.environ)
+    errors: list[BaseException] = []
+
+    def churn() -> None:
+        fake = mock_bedrock()
+        try:
+            for _ in range(200):
+                fake.start()
+                fake.stop()
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=churn) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert time.sleep is before_sleep and dict(os.environ) == before_env and get_fake() is None
+
+
+def test_decorating_a_sync_wrapper_of_a_coroutine_stays_active_while_it_runs() -> None:
+    import functools
+
+    def sync_wrapper(function: Any) -> Any:  # what e.g. moto's decorator does to a coroutine function
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    @mock_bedrock
+    @sync_wrapper
+    async def poll() -> Any:
+        await asyncio.sleep(0)
+        fake = get_fake()
+        assert fake is not None
+        return boto3.client("bedrock", region_name=REGION).list_custom_models()["modelSummaries"]
+
+    assert asyncio.run(poll()) == []
+    assert get_fake() is None
+
+
+def test_a_decorated_function_called_again_while_running_is_refused_and_harms_nothing() -> None:
+    fake = mock_bedrock()
+
+    @fake
+    async def job(name: str) -> int:
+        bedrock = boto3.client("bedrock", region_name=REGION)
+        bedrock.create_model_customization_job(**customization_job_params(name, f"{name}-model"))
+        await asyncio.sleep(0)
+        return len(bedrock.list_model_customization_jobs()["modelCustomizationJobSummaries"])
+
+    async def both() -> list[Any]:
+        return await asyncio.gather(job("first"), job("second"), return_exceptions=True)
+
+    first, second = asyncio.run(both())
+    assert first == 1
+    assert isinstance(second, RuntimeError)

@@ -294,3 +294,24 @@ def test_durations_table_in_docs_matches_the_defaults() -> None:
 def test_every_duration_kind_is_settable(bedrock_fake: BedrockFake) -> None:
     for kind in DEFAULT_DURATIONS:
         bedrock_fake.set_duration(kind, 1)
+
+
+def test_sleeps_from_many_threads_all_move_the_clock() -> None:
+    import threading
+
+    from bedrock_fake import ManualClock
+
+    clock = ManualClock("2025-01-01T00:00:00Z")
+    with mock_bedrock(clock=clock):
+        start = clock.now()
+
+        def sleeper() -> None:
+            for _ in range(2000):
+                time.sleep(1)
+
+        threads = [threading.Thread(target=sleeper) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert (clock.now() - start).total_seconds() == 8 * 2000

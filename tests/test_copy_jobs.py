@@ -656,3 +656,21 @@ def test_share_model_rejects_bad_input(
     source = nova_model(bedrock_fake, bedrock)
     with pytest.raises(ValueError, match=problem):
         bedrock_fake.share_model(source if arn == "SOURCE" else arn, account)
+
+
+def test_paging_owned_and_shared_models_created_at_the_same_instant() -> None:
+    from bedrock_fake import ManualClock, mock_bedrock
+
+    with mock_bedrock(clock=ManualClock("2025-01-01T00:00:00Z")) as fake:
+        owner = boto3.client("bedrock", region_name="us-east-1")
+        other = boto3.client("bedrock", region_name="us-east-1", **fake.credentials_for("210987654321"))
+        shared_arn = owner.create_custom_model(
+            modelName="owned-a", modelSourceConfig={"s3DataSource": {"s3Uri": "s3://bucket/nova/"}}
+        )["modelArn"]
+        other.create_custom_model(
+            modelName="owned-b", modelSourceConfig={"s3DataSource": {"s3Uri": "s3://bucket/nova/"}}
+        )
+        fake.share_model(shared_arn, "210987654321")
+        pages = other.get_paginator("list_custom_models").paginate(PaginationConfig={"PageSize": 1})
+        names = [m["modelName"] for page in pages for m in page["modelSummaries"]]
+        assert sorted(names) == ["owned-a", "owned-b"]

@@ -192,7 +192,8 @@ def test_outcome_active_overrides_an_earlier_failed(bedrock_fake: BedrockFake, b
 def test_outcome_does_not_change_a_finished_model(bedrock_fake: BedrockFake, bedrock: Any) -> None:
     bedrock.create_custom_model(**params())
     bedrock_fake.clock.advance(DEFAULT_SECONDS)
-    bedrock_fake.set_outcome("nova-model", "Failed", kind="custom_model")
+    with pytest.raises(ValueError, match="already decided"):
+        bedrock_fake.set_outcome("nova-model", "Failed", kind="custom_model")
     bedrock_fake.clock.advance(DEFAULT_SECONDS)
     assert bedrock.get_custom_model(modelIdentifier="nova-model")["modelStatus"] == "Active"
 

@@ -454,13 +454,28 @@ def test_set_outcome_failed_on_a_live_job(bedrock: Any, bedrock_fake: BedrockFak
     bedrock.create_model_customization_job(**customization_job_params("job-2", "model-1"))
 
 
-def test_set_outcome_on_a_finished_job_applies_to_the_next_one(
-    bedrock: Any, bedrock_fake: BedrockFake
-) -> None:
+def test_set_outcome_on_a_finished_job_is_refused(bedrock: Any, bedrock_fake: BedrockFake) -> None:
     bedrock.create_model_customization_job(**customization_job_params())
     bedrock_fake.clock.advance(RUN + MINUTE)
-    bedrock_fake.set_outcome("job-1", "Failed")  # already Completed: stays so
+    # Queuing it would hand the outcome to a later, unrelated resource named "job-1".
+    with pytest.raises(ValueError, match="already decided"):
+        bedrock_fake.set_outcome("job-1", "Failed")
     assert bedrock.get_model_customization_job(jobIdentifier="job-1")["status"] == "Completed"
+    bedrock.create_provisioned_model_throughput(
+        provisionedModelName="job-1", modelId="amazon.titan-text-express-v1:0:8k", modelUnits=1
+    )
+    bedrock_fake.clock.advance(RUN)
+    pt = bedrock.get_provisioned_model_throughput(provisionedModelId="job-1")
+    assert pt["status"] == "InService"
+
+
+def test_pending_outcome_waits_for_a_kind_that_has_that_status(bedrock: Any, bedrock_fake: BedrockFake) -> None:
+    bedrock_fake.set_outcome("shared-name", "Completed")  # no throughput ends "Completed"
+    bedrock.create_provisioned_model_throughput(
+        provisionedModelName="shared-name", modelId="amazon.titan-text-express-v1:0:8k", modelUnits=1
+    )
+    bedrock_fake.clock.advance(RUN)
+    assert bedrock.get_provisioned_model_throughput(provisionedModelId="shared-name")["status"] == "InService"
 
 
 # --- stop -------------------------------------------------------------------------------------------

@@ -456,7 +456,8 @@ def test_stop_unknown_and_by_name(bedrock: Any) -> None:
 def test_set_outcome_after_stop_does_not_apply(bedrock: Any, bedrock_fake: BedrockFake) -> None:
     arn = bedrock.create_evaluation_job(**automated_params())["jobArn"]
     bedrock.stop_evaluation_job(jobIdentifier=arn)
-    bedrock_fake.set_outcome(arn, "Failed", kind="evaluation_job")
+    with pytest.raises(ValueError, match="already decided"):
+        bedrock_fake.set_outcome(arn, "Failed", kind="evaluation_job")
     bedrock_fake.clock.advance(_dt.timedelta(hours=1))
     job = bedrock.get_evaluation_job(jobIdentifier=arn)
     assert job["status"] == "Stopped"
@@ -818,3 +819,4 @@ def test_retrieve_config_with_nested_filters(bedrock: Any) -> None:
     retrieve["knowledgeBaseRetrievalConfiguration"]["vectorSearchConfiguration"]["numberOfResults"] = 500
     with pytest.raises(bedrock.exceptions.ValidationException, match="numberOfResults"):
         bedrock.create_evaluation_job(**rag_params("rag-2", inferenceConfig=params["inferenceConfig"]))
+

@@ -636,3 +636,17 @@ def test_reset_forgets_jobs_and_models(bedrock: Any, bedrock_fake: BedrockFake) 
     assert bedrock.list_model_import_jobs()["modelImportJobSummaries"] == []
     assert bedrock.list_imported_models()["modelSummaries"] == []
     bedrock.create_model_import_job(**import_params())
+
+
+def test_outcome_changes_on_a_running_job_create_one_model(bedrock: Any, bedrock_fake: BedrockFake) -> None:
+    bedrock.create_model_import_job(
+        jobName="flip", importedModelName="flip-model", roleArn=ROLE,
+        modelDataSource={"s3DataSource": {"s3Uri": "s3://bucket/llama/"}},
+    )
+    for status in ("Completed", "Failed", "Completed"):
+        bedrock_fake.set_outcome("flip", status)
+    bedrock_fake.clock.advance(3600)
+    names = [m["modelName"] for m in bedrock.list_imported_models()["modelSummaries"]]
+    assert names == ["flip-model"]
+    bedrock.delete_imported_model(modelIdentifier="flip-model")
+    assert bedrock.list_imported_models()["modelSummaries"] == []

@@ -155,3 +155,29 @@ def test_tokens_are_opaque_and_well_formed(bedrock: Any, bedrock_fake: BedrockFa
     assert isinstance(token, str) and 1 <= len(token) <= 2048
     assert re.fullmatch(r"\S*", token)
     assert "job-" not in token
+
+
+def _three_pages(bedrock: Any) -> str:
+    for i in range(3):
+        bedrock.create_model_customization_job(**customization_job_params(f"job-{i}", f"model-{i}"))
+    token: str = bedrock.list_model_customization_jobs(maxResults=1)["nextToken"]
+    return token
+
+
+def test_token_is_refused_in_another_region_or_account(bedrock: Any, bedrock_fake: BedrockFake) -> None:
+    import boto3
+
+    token = _three_pages(bedrock)
+    west = boto3.client("bedrock", region_name="us-west-2")
+    other = boto3.client("bedrock", region_name="us-east-1", **bedrock_fake.credentials_for("210987654321"))
+    for client in (west, other):
+        with pytest.raises(client.exceptions.ValidationException, match="nextToken"):
+            client.list_model_customization_jobs(maxResults=1, nextToken=token)
+
+
+def test_spelling_out_the_default_sort_keeps_the_token_valid(bedrock: Any) -> None:
+    token = _three_pages(bedrock)
+    page = bedrock.list_model_customization_jobs(
+        maxResults=1, nextToken=token, sortOrder=_behaviour.DEFAULT_SORT_ORDER, sortBy="CreationTime"
+    )
+    assert len(page["modelCustomizationJobSummaries"]) == 1

@@ -334,3 +334,4 @@ def test_every_default_duration_is_documented() -> None:
     doc = (ROOT / "docs" / "behaviour.md").read_text()
     missing = [kind for kind in _behaviour.DEFAULT_DURATIONS if f"`{kind}`" not in doc]
     assert missing == [], f"add these duration kinds to docs/behaviour.md: {missing}"
+

@@ -143,9 +143,13 @@ def _source_in_use(request: Request, model: CustomModel) -> str | None:
     for region in request.registry.regions():
         for job in region.store(KIND):
             if job.source_arn == model.arn and job.status(request.now) == "InProgress":
+                # name the job only to its own account: another account's ARNs are not the caller's to see
+                which = f"model copy job {job.arn}" if region.account_id == request.account_id else (
+                    "a model copy job of an account the model is shared with"
+                )
                 return (
-                    f"The custom model {model.name} cannot be deleted while model copy job {job.arn} "
-                    "copies it; delete it after the copy finishes."
+                    f"The custom model {model.name} cannot be deleted while {which} copies it; "
+                    "delete it after the copy finishes."
                 )
     return None
 
@@ -273,5 +277,5 @@ def list_model_copy_jobs(request: Request) -> dict[str, Any]:
     )
     store = request.store(KIND)
     return paginate(
-        params, store.keys, store.items, "modelCopyJobSummaries", lambda j: _describe(j, now), match
+        request, store.keys, store.items, "modelCopyJobSummaries", lambda j: _describe(j, now), match
     )

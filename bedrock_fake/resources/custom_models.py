@@ -129,13 +129,15 @@ def _reserved(region: RegionState) -> dict[str, str]:
     return found
 
 
-def check_name_free(request: Request, name: str, code: str = _behaviour.DUPLICATE_MODEL_NAME_CODE) -> None:
+def check_name_free(request: Request, name: str, code: str | None = None) -> None:
     """Refuse a model name that a model in the caller's region has, or a running job will produce.
 
     ``code`` is the error code of the calling operation (chosen per operation in ``_behaviour``).
     """
     if request.store(KIND).by_name(name) is not None or name in _reserved(request.region):
-        raise ServiceError(code, f"The provided model name {name} is currently in use.")
+        raise ServiceError(
+            code or _behaviour.DUPLICATE_MODEL_NAME_CODE, f"The provided model name {name} is currently in use."
+        )
 
 
 def reserve_name(region: RegionState, name: str, owner_arn: str) -> None:
@@ -373,7 +375,7 @@ def list_custom_models(request: Request) -> dict[str, Any]:
         elif shared:
             items = sorted([*items, *shared], key=lambda m: m.sort_key)
             keys = [m.sort_key for m in items]
-    return paginate(params, keys, items, "modelSummaries", lambda m: _summary(m, now), match)
+    return paginate(request, keys, items, "modelSummaries", lambda m: _summary(m, now), match)
 
 
 @operation("DeleteCustomModel")

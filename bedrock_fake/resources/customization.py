@@ -402,7 +402,7 @@ def list_model_customization_jobs(request: Request) -> dict[str, Any]:
     now = request.now
     store = request.store(KIND)
     render = lambda job: _summary(job, now)  # noqa: E731 - a one-line renderer reads best here
-    return paginate(params, store.keys, store.items, "modelCustomizationJobSummaries", render, filters(params, now))
+    return paginate(request, store.keys, store.items, "modelCustomizationJobSummaries", render, filters(params, now))
 
 
 @operation("StopModelCustomizationJob")

@@ -359,7 +359,7 @@ def list_evaluation_jobs(request: Request) -> dict[str, Any]:
     now = request.now
     match = filters(params, now, equals={"applicationTypeEquals": lambda job: job.application_type})
     store = request.store(KIND)
-    return paginate(params, store.keys, store.items, "jobSummaries", lambda j: _summary(j, now), match)
+    return paginate(request, store.keys, store.items, "jobSummaries", lambda j: _summary(j, now), match)
 
 
 # --- stop / delete ------------------------------------------------------------------------------------
@@ -383,7 +383,7 @@ def batch_delete_evaluation_job(request: Request) -> dict[str, Any]:
     jobs: list[dict[str, str]] = []
     errors: list[dict[str, str]] = []
     to_delete: list[EvaluationJob] = []
-    for identifier in request.params["jobIdentifiers"]:
+    for identifier in request.params["jobIdentifiers"]:  # every item answered, repeats included
         job = _find(request, identifier)
         if job is None:
             errors.append({

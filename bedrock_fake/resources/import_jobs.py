@@ -46,13 +46,14 @@ class ImportJob(Resource):
     """One model import job; ``spec`` is the create request as stored (a private copy)."""
 
     __slots__ = (
-        "failure_message", "kms_key_arn", "model_arn", "model_tags", "planned_end", "spec", "timeline"
+        "ended", "failure_message", "kms_key_arn", "model_arn", "model_tags", "planned_end", "spec", "timeline"
     )
 
     def __init__(self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str]) -> None:
         super().__init__(arn, name, created, tags)
         self.spec: dict[str, Any] = {}
         self.timeline = Timeline(created, "InProgress")
+        self.ended = False  # the end side effects ran (a re-planned end at the same instant must not repeat them)
         self.planned_end = created  # when the job completes unless told to fail
         self.failure_message: str | None = None
         self.kms_key_arn: str | None = None
@@ -146,8 +147,9 @@ def _schedule_end(request: Request, job: ImportJob) -> None:
 def _on_end(at: _dt.datetime, region: RegionState, job: ImportJob) -> None:
     """Side effects of reaching a terminal state (a no-op if the timeline was rewritten since)."""
     final_at, status = job.timeline.final
-    if final_at != at or status not in TERMINAL:
+    if final_at != at or status not in TERMINAL or job.ended:
         return
+    job.ended = True
     reserved = _reserved(region)
     if reserved.get(job.model_name) == job.arn:
         del reserved[job.model_name]
@@ -287,7 +289,7 @@ def list_model_import_jobs(request: Request) -> dict[str, Any]:
     match = filters(params, now)
     store = request.store(JOB_KIND)
     return paginate(
-        params, store.keys, store.items, "modelImportJobSummaries", lambda j: _job_summary(j, now), match
+        request, store.keys, store.items, "modelImportJobSummaries", lambda j: _job_summary(j, now), match
     )
 
 
@@ -338,7 +340,7 @@ def list_imported_models(request: Request) -> dict[str, Any]:
     """Imported models filtered by name and creation time, sorted, paginated."""
     params = request.params
     store = request.store(MODEL_KIND)
-    return paginate(params, store.keys, store.items, "modelSummaries", _model_summary, filters(params, request.now))
+    return paginate(request, store.keys, store.items, "modelSummaries", _model_summary, filters(params, request.now))
 
 
 @operation("DeleteImportedModel")

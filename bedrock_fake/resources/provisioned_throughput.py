@@ -135,7 +135,12 @@ def _on_update_end(at: _dt.datetime, region: RegionState, pt: ProvisionedThrough
 
 def _apply_outcome(request: Request, pt: ProvisionedThroughput, status: str, message: str | None) -> bool:
     now = request.now
-    if pt.status(now) not in ("Creating", "Updating"):
+    current = pt.status(now)
+    if current == "InService":
+        # Not finished for good: the outcome is kept for this throughput's next update.
+        request.backend.outcomes[pt.name] = (KIND, status, message)
+        return True
+    if current not in ("Creating", "Updating"):
         return False
     _finish(request, pt, pt.timeline.final[0], status, message)
     return True
@@ -309,7 +314,7 @@ def list_provisioned_model_throughputs(request: Request) -> dict[str, Any]:
     match = filters(params, now, equals={"modelArnEquals": lambda pt: pt.current.model_arn})
     store = request.store(KIND)
     return paginate(
-        params, store.keys, store.items, "provisionedModelSummaries", lambda p: _summary(p, now), match
+        request, store.keys, store.items, "provisionedModelSummaries", lambda p: _summary(p, now), match
     )
 
 
