@@ -12,7 +12,7 @@ import pytest
 from botocore.exceptions import ClientError
 from conftest import REGION, ROLE, customization_job_params
 
-from bedrock_fake import BedrockFake, ManualClock
+from bedrock_fake import BedrockFake, ManualClock, _behaviour
 
 VARIANT = "amazon.titan-text-express-v1:0:8k"  # provisionable, customizable
 LITE = "amazon.titan-text-lite-v1:0:4k"
@@ -159,24 +159,14 @@ def test_create_on_custom_model_by_name_and_arn(bedrock: Any, bedrock_fake: Bedr
 
 @pytest.mark.parametrize("status", ["Creating", "Failed"])
 def test_custom_model_not_active_is_refused(bedrock: Any, bedrock_fake: BedrockFake, status: str) -> None:
-    # CreateCustomModel is the only source of non-Active custom models; seed one in the store directly.
-    from bedrock_fake._lifecycle import Timeline
-    from bedrock_fake.resources.custom_models import CustomModel
-
-    now = bedrock_fake.clock.now()
-    region = bedrock_fake._backend.registry.region("123456789012", REGION)
-    model = CustomModel(
-        f"arn:aws:bedrock:{REGION}:123456789012:custom-model/imported/abcdef123456",
-        "nova-custom",
-        now,
-        owner_account="123456789012",
-        variant_id=VARIANT,
-        base_model_arn=fm_arn(VARIANT),
-        foundation_model_arn=fm_arn(VARIANT),
-        customization_type="IMPORTED",
-        timeline=Timeline(now, status),
+    if status == "Failed":
+        bedrock_fake.set_outcome("nova-custom", "Failed", message="bad artifacts", kind="custom_model")
+    bedrock.create_custom_model(
+        modelName="nova-custom", modelSourceConfig={"s3DataSource": {"s3Uri": "s3://bucket/nova-lite/"}}
     )
-    region.store("custom_model").add(model)
+    if status == "Failed":
+        bedrock_fake.clock.advance(_behaviour.DEFAULT_DURATIONS["custom_model"])
+    assert bedrock.get_custom_model(modelIdentifier="nova-custom")["modelStatus"] == status
     with pytest.raises(ClientError) as exc:
         create(bedrock, "pt-x", "nova-custom")
     code, message = error(exc)
