@@ -67,6 +67,17 @@ class Timeline(list):  # type: ignore[type-arg]
         """The last step: where this timeline ends up."""
         return self[-2], self[-1]
 
+    def replan_end(self, now: _dt.datetime, running: str, at: _dt.datetime, status: str) -> bool:
+        """Make a timeline still ``running`` at ``now`` end in ``status`` at ``at`` (never before ``now``).
+
+        What ``set_outcome`` does to a live resource; False (nothing changed) if it has left ``running``.
+        """
+        if self.status_at(now) != running:
+            return False
+        self.cut(now)
+        self.then(max(now, at), status)
+        return True
+
     def cut(self, now: _dt.datetime) -> None:
         """Forget every step after ``now``: the start of a rewrite (stop, update, delete)."""
         while len(self) > 2 and self[-2] > now:

@@ -124,11 +124,8 @@ def _on_end(at: _dt.datetime, region: RegionState, job: CopyJob) -> None:
 
 def _apply_outcome(request: Request, job: CopyJob, status: str, message: str | None) -> bool:
     """``set_outcome`` on a running job: it ends at the planned time, in the chosen state."""
-    if job.status(request.now) != "InProgress":
+    if not job.timeline.replan_end(request.now, "InProgress", job.timeline.final[0], status):
         return False
-    end = job.timeline.final[0]
-    job.timeline.cut(request.now)
-    job.timeline.then(end, status)
     job.failure_message = (message or _FAILED) if status == "Failed" else None
     return True  # the end event scheduled at creation fires at `end` and reads the new state
 

@@ -278,11 +278,9 @@ _FAILED = "The model could not be created (bedrock_fake.set_outcome)."
 
 def _apply_outcome(request: Request, model: CustomModel, status: str, message: str | None) -> bool:
     """``set_outcome`` on a CreateCustomModel model that is still Creating: same end time, new end state."""
-    if model.timeline is None or model.status(request.now) != "Creating":
+    timeline = model.timeline
+    if timeline is None or not timeline.replan_end(request.now, "Creating", timeline.final[0], status):
         return False
-    end = model.timeline.final[0]
-    model.timeline.cut(request.now)
-    model.timeline.then(end, status)
     model.failure_message = (message or _FAILED) if status == "Failed" else None
     return True
 

@@ -156,15 +156,10 @@ def _complete(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> N
 
 
 def _apply_outcome(request: Request, job: CustomizationJob, status: str, message: str | None) -> bool:
-    if job.status(request.now) != "InProgress":
+    at = _failure_time(job) if status == "Failed" else job.phases[-1]
+    if not job.timeline.replan_end(request.now, "InProgress", at, status):
         return False
-    job.timeline.cut(request.now)
-    if status == "Failed":
-        job.failure_message = message or "The job failed (bedrock_fake.set_outcome)."
-        job.timeline.then(max(request.now, _failure_time(job)), "Failed")
-    else:
-        job.failure_message = None
-        job.timeline.then(job.phases[-1], "Completed")
+    job.failure_message = (message or "The job failed (bedrock_fake.set_outcome).") if status == "Failed" else None
     _schedule_end(request, job)
     return True
 

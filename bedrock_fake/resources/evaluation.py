@@ -64,10 +64,8 @@ class EvaluationJob(Resource):
 # --- lifecycle -------------------------------------------------------------------------------------
 def _apply_outcome(request: Request, job: EvaluationJob, status: str, message: str | None) -> bool:
     """``set_outcome`` on a live job: it ends at its planned time in ``status`` (if still running)."""
-    if job.status(request.now) != "InProgress":
+    if not job.timeline.replan_end(request.now, "InProgress", job.planned_end, status):
         return False
-    job.timeline.cut(request.now)
-    job.timeline.then(max(request.now, job.planned_end), status)
     job.failure_messages = [message or _DEFAULT_FAILURE] if status == "Failed" else []
     return True
 

@@ -161,15 +161,12 @@ def _on_end(at: _dt.datetime, region: RegionState, job: ImportJob) -> None:
 
 def _apply_outcome(request: Request, job: ImportJob, status: str, message: str | None) -> bool:
     """``set_outcome`` on a running job: rewrite how it ends."""
-    if job.status(request.now) != "InProgress":
+    at = _failure_time(job) if status == "Failed" else job.planned_end
+    if not job.timeline.replan_end(request.now, "InProgress", at, status):
         return False
-    job.timeline.cut(request.now)
-    if status == "Failed":
-        job.failure_message = message or "The model import job failed (bedrock_fake.set_outcome)."
-        job.timeline.then(max(request.now, _failure_time(job)), "Failed")
-    else:
-        job.failure_message = None
-        job.timeline.then(max(request.now, job.planned_end), "Completed")
+    job.failure_message = (
+        (message or "The model import job failed (bedrock_fake.set_outcome).") if status == "Failed" else None
+    )
     _schedule_end(request, job)
     return True
 
