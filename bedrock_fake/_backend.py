@@ -1,24 +1,24 @@
 """The serving core of one fake: its state, and how one intercepted call is answered.
 
-Per call: settle due transitions at ``clock.now()`` -> validate the input against the service model
+Per call: settle due transitions at the fake's time -> validate the input against the service model
 -> injected faults -> the operation's handler -> a botocore answer; error answers go through the
-client's own retry configuration (``needs-retry``), sleeping on the fake's clock.
+client's own retry configuration (``needs-retry``), sleeping on the fake's clock. aiobotocore clients
+get the same answer from a coroutine (their emitter's ``needs-retry`` must be awaited).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
 import random
-import re
 import threading
 import time
 from collections.abc import Iterable
 from typing import Any
 
-from botocore.utils import parse_to_aware_datetime
-
-from . import _behaviour, _protocol
-from ._clock import UTC, Clock
+from . import _behaviour, _conformance, _protocol
+from ._botocore_adapter import caller_account, client_emitter, is_async
+from ._clock import Clock, to_seconds
 from ._lifecycle import Scheduler
 from ._operations import HANDLERS, KINDS, Request, load_resources
 from ._registry import Registry
@@ -28,53 +28,9 @@ from .errors import OperationNotImplementedError, ServiceError
 #: where the interceptor keeps the caller's own params in botocore's request context
 PARAMS_KEY = "bedrock_fake.params"
 
-_FAKE_KEY = re.compile(r"AKIAFAKE([0-9]{12})")
 _real_sleep = time.sleep
-_timestamp_members: dict[str, tuple[str, ...]] = {}
+_real_async_sleep = asyncio.sleep
 _service_model: Any = None
-
-
-def access_key_for(account_id: str) -> str:
-    """The access key id ``credentials_for`` hands out for ``account_id``."""
-    return f"AKIAFAKE{account_id}"
-
-
-def _caller_account(signer: Any, default: str) -> str:
-    """The account a client acts as: the one encoded in fake credentials, else the fake's default."""
-    credentials = getattr(signer, "_credentials", None)
-    if credentials is None:
-        return default
-    # Read the stored key without triggering a refresh (refreshable credentials keep `_access_key`).
-    attrs = vars(credentials)
-    key = attrs.get("access_key") or attrs.get("_access_key")
-    if isinstance(key, str):
-        found = _FAKE_KEY.fullmatch(key)
-        if found:
-            return found.group(1)
-    return default
-
-
-def _normalise_timestamps(model: Any, params: dict[str, Any]) -> dict[str, Any]:
-    """Top-level timestamp inputs (list filters) as aware UTC datetimes, as the service sees them."""
-    names = _timestamp_members.get(model.name)
-    if names is None:
-        shape = model.input_shape
-        members = shape.members.items() if shape is not None else ()
-        names = _timestamp_members[model.name] = tuple(n for n, s in members if s.type_name == "timestamp")
-    if not names or not any(n in params for n in names):
-        return params
-    normalised = dict(params)
-    for name in names:
-        if name in normalised:
-            try:
-                normalised[name] = parse_to_aware_datetime(normalised[name]).astimezone(UTC)
-            except (ValueError, TypeError, OverflowError) as exc:
-                raise ServiceError(
-                    "ValidationException",
-                    f"1 validation error detected: Value '{normalised[name]}' at '{name}' failed to satisfy "
-                    "constraint: Member must be a timestamp",
-                ) from exc
-    return normalised
 
 
 class _Fault:
@@ -94,9 +50,12 @@ class Backend:
         self.account_id = account_id
         self.clock = clock
         self.real_sleep = real_sleep
+        self.strict = _conformance.strict_mode()
         self.lock = threading.RLock()
         self.handle: Any = None  # the BedrockFake that owns this backend
         self.durations: dict[str, float] = dict(_behaviour.DEFAULT_DURATIONS)
+        # The latest time this fake has shown: time never runs backwards for it, whatever the clock does.
+        self._shown: _dt.datetime | None = None
         self.reset_world()
 
     def reset_world(self) -> None:
@@ -107,6 +66,27 @@ class Backend:
             self.rng = random.Random()
             self.outcomes: dict[str, tuple[str | None, str, str | None]] = {}
             self.faults: dict[str, list[_Fault]] = {}
+
+    _WORLD = ("registry", "scheduler", "rng", "outcomes", "faults", "_shown")
+
+    def save_world(self) -> Any:
+        """A private copy of the whole world (resources, pending events and outcomes, faults) and of
+        the clock's position, for :meth:`load_world` (a decorated test class starts each test from it)."""
+        import copy
+
+        with self.lock:
+            return copy.deepcopy({name: getattr(self, name) for name in self._WORLD}), _clock_state(self.clock)
+
+    def load_world(self, saved: Any) -> None:
+        """Make the world a fresh copy of one :meth:`save_world` returned (the saved copy stays intact)."""
+        import copy
+
+        world, clock_state = saved
+        with self.lock:
+            for name, value in copy.deepcopy(world).items():
+                setattr(self, name, value)
+            for name, value in clock_state.items():
+                setattr(self.clock, name, value)
 
     @staticmethod
     def service_model() -> Any:
@@ -121,18 +101,35 @@ class Backend:
     # --- time ---------------------------------------------------------------------------------------
     def sleep(self, seconds: float) -> None:
         """``time.sleep`` as the fake sees it: move the clock, unless real sleeping was asked for."""
-        if seconds < 0:
-            raise ValueError("sleep length must be non-negative")
         if self.real_sleep:
             _real_sleep(seconds)
-        else:
-            with self.lock:  # sleeps from several threads all count
-                self.clock.advance(seconds)
+            return
+        step = _sleep_seconds(seconds)
+        with self.lock:  # sleeps from several threads all count
+            self.clock.advance(step)
+
+    async def async_sleep(self, seconds: float) -> None:
+        """``asyncio.sleep`` as the fake sees it (the caller yields to the event loop afterwards)."""
+        if self.real_sleep:
+            await _real_async_sleep(seconds)
+            return
+        step = _sleep_seconds(seconds)
+        with self.lock:
+            self.clock.advance(step)
+
+    def _current(self) -> _dt.datetime:
+        """The clock's time, never earlier than a time this fake has already shown (lock held)."""
+        now = self.clock.now()
+        shown = self._shown
+        if shown is not None and now < shown:
+            return shown
+        self._shown = now
+        return now
 
     def now(self) -> _dt.datetime:
         """The fake's current time, with every transition due by then applied."""
         with self.lock:
-            now = self.clock.now()
+            now = self._current()
             self.scheduler.settle(now)
             return now
 
@@ -173,8 +170,15 @@ class Backend:
             self.outcomes[name_or_arn] = (kind, status, message)
 
     def inject_error(self, operation: str, code: str, times: int | None, message: str | None) -> None:
-        if times is not None and times < 1:
+        if times is not None and (not isinstance(times, int) or isinstance(times, bool) or times < 1):
             raise ValueError("times must be a positive number of calls, or None for every call")
+        model = self.service_model().operation_model(operation)
+        allowed = _conformance.modeled_errors(model) | _conformance.INJECTABLE_EXTRA
+        if code not in allowed:
+            raise ValueError(
+                f"{operation} cannot answer {code!r}: its model lists {sorted(allowed)} "
+                "(AWS never sends it any other error, so code that handles one could not be tested by it)"
+            )
         with self.lock:
             self.faults.setdefault(operation, []).append(_Fault(code, message, times))
 
@@ -191,10 +195,12 @@ class Backend:
         return ServiceError(fault.code, message)
 
     # --- serving ---------------------------------------------------------------------------------------
-    def serve(
-        self, model: Any, request_dict: dict[str, Any], signer: Any, context: dict[str, Any]
-    ) -> tuple[Any, dict[str, Any]]:
-        """Answer one intercepted call, retrying retryable errors as the client's config says."""
+    def serve(self, model: Any, request_dict: dict[str, Any], signer: Any, context: dict[str, Any]) -> Any:
+        """Answer one intercepted call, retrying retryable errors as the client's config says.
+
+        Returns botocore's ``(http_response, parsed)`` pair, or, for an aiobotocore client, a coroutine
+        that produces it.
+        """
         handler = HANDLERS.get(model.name)
         if handler is None and not self.faults.get(model.name):
             raise OperationNotImplementedError(
@@ -202,55 +208,146 @@ class Backend:
                 f"Implemented operations are listed in docs/coverage.md; to test code that calls "
                 f"{model.name}, stub it with botocore.stub.Stubber or open an issue."
             )
-        params = context.get(PARAMS_KEY) or {}
-        account_id = _caller_account(signer, self.account_id)
-        region_name = context.get("client_region") or "us-east-1"
-        url = request_dict.get("url", "")
-        emitter = getattr(signer, "_event_emitter", None)
-        attempts = 1
-        while True:
-            response = self._attempt(model, handler, params, account_id, region_name, url)
-            if response[0].status_code < 300 or emitter is None:
-                break
-            # What botocore's endpoint does between attempts: ask the client's retry handlers.
-            retries = context.setdefault("retries", {})
-            retries["attempt"] = attempts
-            answers = emitter.emit(
-                f"needs-retry.bedrock.{model.name}",
-                response=response,
-                endpoint=None,
-                operation=model,
-                attempts=attempts,
-                caught_exception=None,
-                request_dict=request_dict,
-            )
-            delay = next((a[1] for a in answers if a[1] is not None), None)
-            if delay is None or delay is False:
-                break
-            self.sleep(delay)
-            attempts += 1
-        response[1]["ResponseMetadata"]["RetryAttempts"] = attempts - 1
-        return response
+        call = _Call(self, model, handler, request_dict, signer, context)
+        if call.emitter is not None and is_async(call.emitter):
+            from . import _isolation
 
-    def _attempt(
+            _isolation.ensure_async_patches()
+            return call.run_async()
+        return call.run()
+
+    def attempt(
         self, model: Any, handler: Any, params: dict[str, Any], account_id: str, region_name: str, url: str
     ) -> tuple[Any, dict[str, Any]]:
+        """One attempt at a call: settle, validate, faults, handler; an answer in botocore's form."""
         with self.lock:
-            now = self.clock.now()
+            now = self._current()
             self.scheduler.settle(now)
             try:
-                validate_input(model, params)
-                params = _normalise_timestamps(model, params)
-                fault = self._take_fault(model.name)
-                if fault is not None:
-                    raise fault
-                if handler is None:  # only injected errors are served for unimplemented operations
-                    raise OperationNotImplementedError(
-                        f"bedrock_fake does not implement {model.name} yet; only errors injected with "
-                        "inject_error are answered for it."
-                    )
+                params = validate_input(model, params)
+            except ServiceError as error:
+                return _protocol.failure(model, error, now, url)
+            fault = self._take_fault(model.name)  # checked against the model when it was injected
+            if fault is not None:
+                return _protocol.failure(model, fault, now, url)
+            if handler is None:  # only injected errors are served for unimplemented operations
+                raise OperationNotImplementedError(
+                    f"bedrock_fake does not implement {model.name} yet; only errors injected with "
+                    "inject_error are answered for it."
+                )
+            try:
                 region = self.registry.region(account_id, region_name)
                 output = handler(Request(self, model.name, params, region, now))
             except ServiceError as error:
-                return _protocol.failure(model, error, now, url)
+                return _protocol.failure(model, self._modeled(model, error), now, url)
+        if self.strict:
+            problems = _conformance.output_problems(model, output)
+            if problems:
+                raise _conformance.StrictModeError(f"{model.name} answered off its output shape: {problems}")
         return _protocol.success(model, output, now, url)
+
+    def _modeled(self, model: Any, error: ServiceError) -> ServiceError:
+        """``error`` as the operation may answer it (an unmodeled code is a bug: strict mode raises)."""
+        if _conformance.allowed_error(model, error.code):
+            return error
+        if self.strict:
+            raise _conformance.StrictModeError(
+                f"{model.name} answered {error.code}, which its model does not list: {error.message}"
+            )
+        return ServiceError("ValidationException", error.message)
+
+
+def _clock_state(clock: Clock) -> dict[str, Any]:
+    """The position of one of our clocks (a user's own clock is not ours to rewind: nothing)."""
+    from ._clock import ManualClock, VirtualClock
+
+    if type(clock) is VirtualClock:
+        return {"_offset": clock._offset, "_last_wall": clock._last_wall}
+    if type(clock) is ManualClock:
+        return {"_now": clock._now}
+    return {}
+
+
+def _sleep_seconds(seconds: float) -> float:
+    """What ``time.sleep`` accepts (any real number, not bool/str), as the seconds the clock moves."""
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
+        raise TypeError(f"'{type(seconds).__name__}' object cannot be interpreted as a number of seconds")
+    if seconds < 0:
+        raise ValueError("sleep length must be non-negative")
+    return to_seconds(seconds)
+
+
+class _Call:
+    """One client call in flight: its attempts and the retries the client's configuration asks for."""
+
+    __slots__ = ("account_id", "attempts", "backend", "context", "emitter", "handler", "model", "params",
+                 "region_name", "request_dict", "url")
+
+    def __init__(
+        self, backend: Backend, model: Any, handler: Any, request_dict: dict[str, Any], signer: Any,
+        context: dict[str, Any],
+    ) -> None:
+        self.backend = backend
+        self.model = model
+        self.handler = handler
+        self.request_dict = request_dict
+        self.context = context
+        self.params = context.get(PARAMS_KEY) or {}
+        self.account_id = caller_account(signer, backend.account_id)
+        self.region_name = context.get("client_region") or "us-east-1"
+        self.url = request_dict.get("url", "")
+        self.emitter = client_emitter(signer)
+        self.attempts = 1
+
+    def _attempt(self) -> tuple[Any, dict[str, Any]]:
+        return self.backend.attempt(self.model, self.handler, self.params, self.account_id, self.region_name, self.url)
+
+    def _retry_event(self, response: tuple[Any, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+        # What botocore's endpoint does between attempts: ask the client's retry handlers.
+        retries = self.context.setdefault("retries", {})
+        retries["attempt"] = self.attempts
+        return f"needs-retry.bedrock.{self.model.name}", {
+            "response": response,
+            "endpoint": None,
+            "operation": self.model,
+            "attempts": self.attempts,
+            "caught_exception": None,
+            "request_dict": self.request_dict,
+        }
+
+    def _finish(self, response: tuple[Any, dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
+        response[1]["ResponseMetadata"]["RetryAttempts"] = self.attempts - 1
+        return response
+
+    def run(self) -> tuple[Any, dict[str, Any]]:
+        while True:
+            response = self._attempt()
+            if response[0].status_code < 300 or self.emitter is None:
+                return self._finish(response)
+            event, kwargs = self._retry_event(response)
+            delay = _first_delay(self.emitter.emit(event, **kwargs))
+            if delay is None:
+                return self._finish(response)
+            self.backend.sleep(delay)
+            self.attempts += 1
+
+    async def run_async(self) -> tuple[Any, dict[str, Any]]:
+        while True:
+            response = self._attempt()
+            if response[0].status_code < 300 or self.emitter is None:
+                return self._finish(response)
+            event, kwargs = self._retry_event(response)
+            delay = _first_delay(await self.emitter.emit(event, **kwargs))
+            if delay is None:
+                return self._finish(response)
+            await self.backend.async_sleep(delay)
+            await _real_async_sleep(0)  # back-off on the fake's clock, but still yield to the loop
+            self.attempts += 1
+
+
+def _first_delay(answers: Any) -> float | None:
+    """The back-off a ``needs-retry`` handler asked for, or None when no retry is due."""
+    delay = next((answer[1] for answer in answers if answer[1] is not None), None)
+    if delay is None or delay is False:
+        return None
+    return float(delay)

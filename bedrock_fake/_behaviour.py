@@ -45,8 +45,9 @@ TIME_FILTERS_STRICT = True
 NAME_CONTAINS_CASE_SENSITIVE = False
 
 # --- Idempotency (§1.3) ---------------------------------------------------------------------------
-#: Same clientRequestToken with different parameters: this error code (token scope: operation +
-#: account + region).
+#: Same clientRequestToken with different parameters: this error code where the operation models it,
+#: else ValidationException (CreateModelCopyJob and CreateProvisionedModelThroughput do not model a
+#: conflict). Token scope: operation + account + region.
 TOKEN_MISMATCH_CODE = "ConflictException"
 
 # --- Error codes for conflicts the reference leaves open (§15) ------------------------------------

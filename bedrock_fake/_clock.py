@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import threading
 import time as _time
 from typing import Protocol, Union, runtime_checkable
 
@@ -13,13 +14,27 @@ from dateutil.tz import tzutc
 UTC = tzutc()
 
 Seconds = Union[float, int, _dt.timedelta]
+#: The longest step a clock takes or a duration lasts (100 years).
+MAX_SECONDS = 100 * 365.25 * 86_400
 
 
 def to_seconds(delta: Seconds) -> float:
-    """A non-negative, finite number of seconds from a number or a ``timedelta``."""
-    seconds = delta.total_seconds() if isinstance(delta, _dt.timedelta) else float(delta)
+    """A non-negative, finite number of seconds from a number or a ``timedelta``.
+
+    Anything else (a string such as ``"60"``, a bool, None) is a TypeError: quietly reading ``"60"`` as
+    sixty seconds would hide a bug in the caller.
+    """
+    if isinstance(delta, _dt.timedelta):
+        seconds = delta.total_seconds()
+    elif isinstance(delta, (int, float)) and not isinstance(delta, bool):
+        seconds = float(delta)
+    else:
+        raise TypeError(f"seconds must be a number or a datetime.timedelta, got {type(delta).__name__} {delta!r}")
     if not math.isfinite(seconds) or seconds < 0:
         raise ValueError(f"a clock only moves forward by a finite amount, got {delta!r}")
+    if seconds > MAX_SECONDS:
+        # Far beyond any test's horizon, and datetimes end in year 9999: refuse instead of overflowing later.
+        raise ValueError(f"at most {MAX_SECONDS:.0f} seconds (100 years) at a time, got {delta!r}")
     return seconds
 
 
@@ -49,13 +64,18 @@ class VirtualClock:
     """The wall clock (as freezegun or time-machine report it) plus an offset that only grows.
 
     ``advance()`` and the fast-forwarded ``time.sleep`` add to the offset, so a polling loop that
-    sleeps 60 s moves the fake's time by 60 s without waiting.
+    sleeps 60 s moves the fake's time by 60 s without waiting. The clock never goes backwards: when
+    the wall clock steps back (a ``freeze_time`` block ends, NTP corrects the machine's time), the
+    step is added to the offset, so the fake's time carries on from where it was and what the fake
+    has shown (a job that completed) stays shown.
     """
 
-    __slots__ = ("_offset",)
+    __slots__ = ("_last_wall", "_lock", "_offset")
 
     def __init__(self, offset: Seconds = 0.0) -> None:
         self._offset = to_seconds(offset)
+        self._last_wall = float("-inf")
+        self._lock = threading.Lock()
 
     @property
     def offset(self) -> float:
@@ -64,11 +84,18 @@ class VirtualClock:
 
     def now(self) -> _dt.datetime:
         """Wall-clock time (looked up through ``time.time`` so time-freezing libraries apply) + offset."""
-        return _dt.datetime.fromtimestamp(_time.time() + self._offset, UTC)
+        wall = _time.time()
+        with self._lock:
+            if wall < self._last_wall:  # the wall clock stepped back: absorb the step
+                self._offset += self._last_wall - wall
+            self._last_wall = wall
+            return _dt.datetime.fromtimestamp(wall + self._offset, UTC)
 
     def advance(self, delta: Seconds) -> None:
         """Run ``delta`` further ahead of the wall clock."""
-        self._offset += to_seconds(delta)
+        seconds = to_seconds(delta)
+        with self._lock:
+            self._offset += seconds
 
     def __repr__(self) -> str:
         return f"VirtualClock(offset={self._offset!r})"

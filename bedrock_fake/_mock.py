@@ -11,7 +11,8 @@ from types import TracebackType
 from typing import Any, TypeVar, overload
 
 from . import _interceptor
-from ._backend import Backend, access_key_for
+from ._backend import Backend
+from ._botocore_adapter import access_key_for
 from ._clock import Clock, Seconds, VirtualClock, to_seconds
 from ._operations import KINDS
 
@@ -48,6 +49,8 @@ class BedrockFake:
         self._clock: Clock = clock if clock is not None else VirtualClock()
         self._backend = Backend(account_id, self._clock, real_sleep)
         self._backend.handle = self
+        # The world a decorated class's setUpClass left, which each of its tests starts from.
+        self._class_world: Any = None
 
     # --- what it is -------------------------------------------------------------------------------
     @property
@@ -111,27 +114,27 @@ class BedrockFake:
 
             @functools.wraps(target)
             async def run_async(*args: Any, **kwargs: Any) -> Any:
-                self._fresh_start()
+                self._begin_test()
                 try:
                     return await target(*args, **kwargs)
                 finally:
-                    self.stop()
+                    self._end_test()
 
             return run_async
 
         @functools.wraps(target)
         def run(*args: Any, **kwargs: Any) -> Any:
-            self._fresh_start()
+            self._begin_test()
             try:
                 result = target(*args, **kwargs)
             except BaseException:
-                self.stop()
+                self._end_test()
                 raise
             if inspect.isawaitable(result):
                 # A sync wrapper (another library's decorator) around a coroutine function: stay active
                 # until the coroutine has run, not just until it was created.
-                return self._stop_after(result)
-            self.stop()
+                return self._end_after(result)
+            self._end_test()
             return result
 
         return run
@@ -146,35 +149,84 @@ class BedrockFake:
         self.reset()
         self.start()
 
-    async def _stop_after(self, awaitable: Any) -> Any:
+    async def _end_after(self, awaitable: Any) -> Any:
         try:
             return await awaitable
         finally:
-            self.stop()
+            self._end_test()
 
     def _decorate_class(self, cls: type) -> type:
+        """Every test of ``cls`` runs under this fake, each from the same starting world.
+
+        The class-level hooks (``setUpClass``/``tearDownClass`` of a ``unittest.TestCase``,
+        ``setup_class``/``teardown_class`` of a pytest class) run under the fake too, and what
+        ``setUpClass`` creates is the world every test starts from: each test gets its own copy, so
+        nothing one test does reaches the next. (moto's class decorator leaves ``setUpClass``
+        unmocked; here it is covered, because a class hook that talks to Bedrock must not reach AWS.)
+        """
         import inspect
 
         # A TestCase subclass implies unittest is loaded; don't pay for importing it otherwise.
         unittest = sys.modules.get("unittest")
         if unittest is not None and issubclass(cls, unittest.TestCase):
-            # Active for setUp, the test, tearDown and cleanups alike.
-            original_setup = cls.setUp  # type: ignore[attr-defined]
+            self._wrap_class_hooks(cls, "setUpClass", "tearDownClass")
+            original_setup = _unwrapped(cls.setUp)  # type: ignore[attr-defined]
 
             def setUp(case: Any) -> None:
-                self.reset()
-                self.start()
-                case.addCleanup(self.stop)
+                self._begin_test()
+                case.addCleanup(self._end_test)
                 original_setup(case)
 
+            setUp.__bedrock_fake_wraps__ = original_setup  # type: ignore[attr-defined]
             cls.setUp = setUp  # type: ignore[attr-defined]
             return cls
+        if hasattr(cls, "setup_class") or hasattr(cls, "teardown_class"):
+            self._wrap_class_hooks(cls, "setup_class", "teardown_class")
         # Inherited test methods too (a base class or mixin): each is wrapped on this class only.
         for name in dir(cls):
             member = inspect.getattr_static(cls, name)
             if name.startswith("test") and inspect.isfunction(member):
-                setattr(cls, name, self(member))
+                setattr(cls, name, self(_unwrapped(member)))
         return cls
+
+    def _wrap_class_hooks(self, cls: type, setup_name: str, teardown_name: str) -> None:
+        """Run ``cls``'s class-level set-up and tear-down (inherited or not) under this fake."""
+        setup = _unwrapped(getattr(cls, setup_name, None))
+        teardown = _unwrapped(getattr(cls, teardown_name, None))
+
+        def class_setup(klass: type) -> None:
+            self._fresh_start()
+            try:
+                if setup is not None:
+                    _call_class_hook(setup, klass)
+            except BaseException:
+                self.stop()
+                raise
+            self._class_world = self._backend.save_world()
+
+        def class_teardown(klass: type) -> None:
+            try:
+                if teardown is not None:
+                    _call_class_hook(teardown, klass)
+            finally:
+                self._class_world = None
+                self.stop()
+
+        class_setup.__bedrock_fake_wraps__ = setup  # type: ignore[attr-defined]
+        class_teardown.__bedrock_fake_wraps__ = teardown  # type: ignore[attr-defined]
+        setattr(cls, setup_name, classmethod(class_setup))
+        setattr(cls, teardown_name, classmethod(class_teardown))
+
+    def _begin_test(self) -> None:
+        """A test of a decorated class starts: from the world the class set up, or from nothing."""
+        if self._class_world is not None:
+            self._backend.load_world(self._class_world)
+        else:
+            self._fresh_start()
+
+    def _end_test(self) -> None:
+        if self._class_world is None:
+            self.stop()
 
     # --- driving it -------------------------------------------------------------------------------
     def reset(self) -> None:
@@ -275,6 +327,23 @@ def mock_bedrock(target: Any = None, /, **options: Any) -> Any:
     if options:
         raise TypeError("use @mock_bedrock(**options) to give options")
     return BedrockFake()(target)
+
+
+def _unwrapped(member: Any) -> Any:
+    """What a decorator of ours wrapped (a subclass inherits the wrapper; it must not wrap it again)."""
+    function = getattr(member, "__func__", member)
+    inner = getattr(function, "__bedrock_fake_wraps__", None)
+    return member if inner is None else inner
+
+
+def _call_class_hook(hook: Any, klass: type) -> None:
+    """Call a class-level hook for ``klass``: a classmethod (bound to a base class when inherited, so
+    rebind its function to ``klass``), or a plain function or staticmethod."""
+    function = getattr(hook, "__func__", None)
+    if function is not None and getattr(hook, "__self__", None) is not None:
+        function(klass)
+    else:
+        hook()
 
 
 def get_fake() -> BedrockFake | None:

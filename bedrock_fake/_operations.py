@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from . import _behaviour
 from ._arns import bedrock_arn, new_id
+from ._conformance import allowed_error
 from ._data import clone
 from ._lifecycle import Scheduler
 from ._registry import RegionState, Registry
 from ._store import Store
-from .errors import ServiceError
+from .errors import ServiceError, shown
 
 if TYPE_CHECKING:
     from ._backend import Backend
@@ -151,6 +152,12 @@ class Request:
         """The end state chosen with ``set_outcome`` for a new resource of ``kind``, if any (used once)."""
         return self.backend.take_outcome(kind, names)
 
+    def code_if_modeled(self, code: str) -> str:
+        """``code`` if this operation's model lists it, else ``ValidationException`` (which every
+        operation can answer): for choices such as "a conflict" that some operations do not model."""
+        model = self.backend.service_model().operation_model(self.operation)
+        return code if allowed_error(model, code) else "ValidationException"
+
     # --- idempotency -------------------------------------------------------------------------------
     def replay(self) -> dict[str, Any] | None:
         """The earlier answer to this request's ``clientRequestToken``, or None if it is new.
@@ -165,8 +172,9 @@ class Request:
             return None
         if seen[0] != self.params:
             raise ServiceError(
-                _behaviour.TOKEN_MISMATCH_CODE,
-                f"The clientRequestToken '{token}' was already used for a different {self.operation} request.",
+                self.code_if_modeled(_behaviour.TOKEN_MISMATCH_CODE),
+                f"The clientRequestToken '{shown(token)}' was already used for a different {self.operation} "
+                "request.",
             )
         flat = seen[1:]
         return clone(dict(zip(flat[::2], flat[1::2], strict=True)))  # type: ignore[no-any-return]

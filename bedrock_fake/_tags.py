@@ -13,7 +13,7 @@ from . import _behaviour
 from ._arns import parse_arn
 from ._operations import Request, operation
 from ._store import Resource
-from .errors import ServiceError, not_found, validation
+from .errors import ServiceError, not_found, shown, validation
 
 #: ARN resource type (``custom-model``) -> store kind (``custom_model``)
 TAGGABLE: dict[str, str] = {}
@@ -34,15 +34,15 @@ def _check_keys(keys: Sequence[str], member: str) -> None:
             )
 
 
-def tags_from(params: dict[str, Any], member: str, resource_name: str) -> dict[str, str]:
-    """Create-time tags given in ``params[member]`` (checked: reserved keys, the per-resource limit)."""
-    given = params.get(member)
+def tags_from(request: Request, member: str, resource_name: str) -> dict[str, str]:
+    """Create-time tags given in ``request.params[member]`` (checked: reserved keys, the per-resource limit)."""
+    given = request.params.get(member)
     if not given:
         return {}
     _check_keys([t["key"] for t in given], member)
     tags = {t["key"]: t["value"] for t in given}
     if len(tags) > _behaviour.MAX_TAGS_PER_RESOURCE:
-        raise _too_many(resource_name)
+        raise _too_many(request, resource_name)
     return tags
 
 
@@ -51,13 +51,12 @@ def tag_list(tags: dict[str, str]) -> list[dict[str, str]]:
     return [{"key": k, "value": v} for k, v in tags.items()]
 
 
-def _too_many(resource_name: str) -> ServiceError:
-    return ServiceError(
-        "TooManyTagsException",
-        f"The request would leave {resource_name} with more than "
-        f"{_behaviour.MAX_TAGS_PER_RESOURCE} tags.",
-        resourceName=resource_name,
-    )
+def _too_many(request: Request, resource_name: str) -> ServiceError:
+    message = f"The request would leave {shown(resource_name)} with more than {_behaviour.MAX_TAGS_PER_RESOURCE} tags."
+    code = request.code_if_modeled("TooManyTagsException")
+    if code != "TooManyTagsException":  # CreateEvaluationJob models no TooManyTagsException
+        return ServiceError(code, message)
+    return ServiceError(code, message, resourceName=resource_name)
 
 
 def _resource(request: Request) -> Resource:
@@ -83,7 +82,7 @@ def tag_resource(request: Request) -> dict[str, Any]:
     merged = dict(resource.tags)
     merged.update((t["key"], t["value"]) for t in given)
     if len(merged) > _behaviour.MAX_TAGS_PER_RESOURCE:
-        raise _too_many(resource.arn)
+        raise _too_many(request, resource.arn)
     resource.tags = merged
     return {}
 

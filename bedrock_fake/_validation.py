@@ -6,6 +6,9 @@ botocore checks only types, required members and ``min`` on the client (and noth
 worded as AWS words it::
 
     2 validation errors detected: Value 'x' at 'jobName' failed to satisfy constraint: ...; Value ...
+
+:func:`validate_input` also hands the handler the request as the service would see it: members sent
+as JSON ``null`` are absent, and top-level timestamps (list filters) are aware UTC datetimes.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .errors import ServiceError
+from botocore.utils import parse_to_aware_datetime
+
+from ._clock import UTC
+from .errors import ServiceError, shown
 
 _Check = Callable[[Any, str, list[str]], None]
-_compiled: dict[str, _Check] = {}
+_compiled: dict[str, tuple[_Check, tuple[str, ...]]] = {}
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 #: structure shapes being compiled -> a cell for their checker (recursive shapes such as the
 #: knowledge-base RetrievalFilter refer to themselves; a reference back checks lazily through it)
@@ -26,182 +32,249 @@ _compiling: dict[str, list[_Check]] = {}
 
 
 def _show(value: Any) -> str:
-    """A value the way AWS prints it inside ``Value '...'``."""
+    """A value the way AWS prints it inside ``Value '...'`` (long values are cut: see ``errors.shown``)."""
     if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}={_show(v)}" for k, v in value.items()) + "}"
-    return str(value)
+        text = "true" if value else "false"
+    elif isinstance(value, (list, tuple)):
+        text = "[" + ", ".join(_show(v) for v in value[:20]) + (", ..." if len(value) > 20 else "") + "]"
+    elif isinstance(value, dict):
+        items = list(value.items())
+        text = "{" + ", ".join(f"{shown(k, 64)}={_show(v)}" for k, v in items[:20])
+        text += (", ..." if len(items) > 20 else "") + "}"
+    else:
+        return shown(value)
+    return shown(text)
 
 
 def _fail(errors: list[str], value: Any, path: str, rule: str, sensitive: bool) -> None:
-    shown = "Value" if sensitive else f"Value '{_show(value)}'"
-    errors.append(f"{shown} at '{path}' failed to satisfy constraint: {rule}")
+    where = f"Value at '{path}'" if sensitive else f"Value '{_show(value)}' at '{path}'"
+    errors.append(f"{where} failed to satisfy constraint: {rule}")
+
+
+def _length_rules(value: Any, path: str, errors: list[str], lo: Any, hi: Any, sensitive: bool) -> None:
+    if lo is not None and len(value) < lo:
+        _fail(errors, value, path, f"Member must have length greater than or equal to {lo}", sensitive)
+    if hi is not None and len(value) > hi:
+        _fail(errors, value, path, f"Member must have length less than or equal to {hi}", sensitive)
+
+
+# --- one compiler per shape type ---------------------------------------------------------------------
+def _compile_structure(shape: Any, sensitive: bool) -> _Check:
+    if shape.metadata.get("document"):
+        # A document shape (e.g. a knowledge-base FilterValue) holds any JSON value: nothing to check.
+        return _check_nothing
+    cell = _compiling.get(shape.name)
+    if cell is not None:
+        found = cell
+
+        def check_recursive(value: Any, path: str, errors: list[str]) -> None:
+            found[0](value, path, errors)
+
+        return check_recursive
+    cell = _compiling[shape.name] = []
+    try:
+        members = [(name, _compile_shape(member)) for name, member in shape.members.items()]
+    finally:
+        del _compiling[shape.name]
+    required = tuple(shape.required_members)
+    is_union = bool(getattr(shape, "is_union", False) or shape.metadata.get("union"))
+    names = ", ".join(name for name, _ in members)
+
+    def check_structure(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, dict):
+            _fail(errors, value, path, "Member must be a structure", sensitive)
+            return
+        prefix = f"{path}." if path else ""
+        for name in required:
+            if value.get(name) is None:
+                errors.append(f"Value null at '{prefix}{name}' failed to satisfy constraint: Member must not be null")
+        if is_union and sum(1 for v in value.values() if v is not None) != 1:
+            _fail(errors, value, path, f"Member must have exactly one of [{names}] set", sensitive)
+        for name, check in members:
+            member_value = value.get(name)
+            if member_value is not None:
+                check(member_value, prefix + name, errors)
+
+    cell.append(check_structure)
+    return check_structure
+
+
+def _compile_list(shape: Any, sensitive: bool) -> _Check:
+    check_item = _compile_shape(shape.member)
+    lo, hi = shape.metadata.get("min"), shape.metadata.get("max")
+
+    def check_list(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, (list, tuple)):
+            _fail(errors, value, path, "Member must be a list", sensitive)
+            return
+        _length_rules(value, path, errors, lo, hi, sensitive)
+        for i, item in enumerate(value, 1):
+            check_item(item, f"{path}.{i}.member", errors)
+
+    return check_list
+
+
+def _compile_map(shape: Any, sensitive: bool) -> _Check:
+    check_key = _compile_shape(shape.key)
+    check_value = _compile_shape(shape.value)
+    lo, hi = shape.metadata.get("min"), shape.metadata.get("max")
+
+    def check_map(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, dict):
+            _fail(errors, value, path, "Member must be a map", sensitive)
+            return
+        _length_rules(value, path, errors, lo, hi, sensitive)
+        for key, item in value.items():
+            where = f"{path}.{shown(key, 64)}"
+            check_key(key, f"{where}.key", errors)
+            check_value(item, f"{where}.value", errors)
+
+    return check_map
+
+
+def _compile_string(shape: Any, sensitive: bool) -> _Check:
+    lo, hi = shape.metadata.get("min"), shape.metadata.get("max")
+    pattern_text = shape.metadata.get("pattern")
+    pattern = None
+    if pattern_text is not None:
+        pattern = _PATTERNS.get(pattern_text)
+        if pattern is None:
+            pattern = _PATTERNS[pattern_text] = re.compile(pattern_text)
+    enum = tuple(shape.enum) if shape.enum else None
+    enum_text = "[" + ", ".join(enum) + "]" if enum else ""
+
+    def check_string(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, str):
+            _fail(errors, value, path, "Member must be a string", sensitive)
+            return
+        _length_rules(value, path, errors, lo, hi, sensitive)
+        if pattern is not None and pattern.fullmatch(value) is None:
+            _fail(errors, value, path, f"Member must satisfy regular expression pattern: {pattern_text}", sensitive)
+        if enum is not None and value not in enum:
+            _fail(errors, value, path, f"Member must satisfy enum value set: {enum_text}", sensitive)
+
+    return check_string
+
+
+def _compile_number(shape: Any, sensitive: bool) -> _Check:
+    kind = shape.type_name
+    integral = kind in ("integer", "long")
+    lo, hi = shape.metadata.get("min"), shape.metadata.get("max")
+
+    def check_number(value: Any, path: str, errors: list[str]) -> None:
+        ok = isinstance(value, int) if integral else isinstance(value, (int, float))
+        if not ok or isinstance(value, bool):
+            _fail(errors, value, path, f"Member must be of type {kind}", sensitive)
+            return
+        if value != value:  # NaN compares with nothing, so no range could hold it
+            _fail(errors, value, path, "Member must be a number", sensitive)
+            return
+        if lo is not None and value < lo:
+            _fail(errors, value, path, f"Member must have value greater than or equal to {lo}", sensitive)
+        if hi is not None and value > hi:
+            _fail(errors, value, path, f"Member must have value less than or equal to {hi}", sensitive)
+
+    return check_number
+
+
+def _compile_boolean(shape: Any, sensitive: bool) -> _Check:
+    def check_boolean(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, bool):
+            _fail(errors, value, path, "Member must be a boolean", sensitive)
+
+    return check_boolean
+
+
+def _compile_timestamp(shape: Any, sensitive: bool) -> _Check:
+    def check_timestamp(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, (_dt.datetime, str, int, float)) or isinstance(value, bool):
+            _fail(errors, value, path, "Member must be a timestamp", sensitive)
+            return
+        try:
+            _to_utc(value)
+        except (ValueError, TypeError, OverflowError):
+            _fail(errors, value, path, "Member must be a timestamp", sensitive)
+
+    return check_timestamp
+
+
+def _check_nothing(value: Any, path: str, errors: list[str]) -> None:
+    return None
+
+
+_COMPILERS: dict[str, Callable[[Any, bool], _Check]] = {
+    "structure": _compile_structure,
+    "list": _compile_list,
+    "map": _compile_map,
+    "string": _compile_string,
+    "integer": _compile_number,
+    "long": _compile_number,
+    "float": _compile_number,
+    "double": _compile_number,
+    "boolean": _compile_boolean,
+    "timestamp": _compile_timestamp,
+}
 
 
 def _compile_shape(shape: Any) -> _Check:
     """A checker for values of ``shape`` (called as ``check(value, path, errors)``)."""
-    kind = shape.type_name
-    meta = shape.metadata
-    sensitive = bool(meta.get("sensitive"))
-    lo, hi = meta.get("min"), meta.get("max")
-
-    if kind == "structure" and meta.get("document"):
-        # A document shape (e.g. a knowledge-base FilterValue) holds any JSON value: nothing to check.
-        def check_document(value: Any, path: str, errors: list[str]) -> None:
-            return None
-
-        return check_document
-
-    if kind == "structure":
-        cell = _compiling.get(shape.name)
-        if cell is not None:
-            found = cell
-
-            def check_recursive(value: Any, path: str, errors: list[str]) -> None:
-                found[0](value, path, errors)
-
-            return check_recursive
-        cell = _compiling[shape.name] = []
-        try:
-            members = [(name, _compile_shape(member)) for name, member in shape.members.items()]
-        finally:
-            del _compiling[shape.name]
-        required = tuple(shape.required_members)
-        is_union = bool(getattr(shape, "is_union", False) or meta.get("union"))
-
-        def check_structure(value: Any, path: str, errors: list[str]) -> None:
-            if not isinstance(value, dict):
-                _fail(errors, value, path, "Member must be a structure", sensitive)
-                return
-            prefix = f"{path}." if path else ""
-            for name in required:
-                if value.get(name) is None:
-                    errors.append(
-                        f"Value null at '{prefix}{name}' failed to satisfy constraint: Member must not be null"
-                    )
-            if is_union and sum(1 for v in value.values() if v is not None) != 1:
-                names = ", ".join(name for name, _ in members)
-                _fail(errors, value, path, f"Member must have exactly one of [{names}] set", sensitive)
-            for name, check in members:
-                member_value = value.get(name)
-                if member_value is not None:
-                    check(member_value, prefix + name, errors)
-
-        cell.append(check_structure)
-        return check_structure
-
-    if kind == "list":
-        check_item = _compile_shape(shape.member)
-
-        def check_list(value: Any, path: str, errors: list[str]) -> None:
-            if not isinstance(value, (list, tuple)):
-                _fail(errors, value, path, "Member must be a list", sensitive)
-                return
-            if lo is not None and len(value) < lo:
-                _fail(errors, value, path, f"Member must have length greater than or equal to {lo}", sensitive)
-            if hi is not None and len(value) > hi:
-                _fail(errors, value, path, f"Member must have length less than or equal to {hi}", sensitive)
-            for i, item in enumerate(value, 1):
-                check_item(item, f"{path}.{i}.member", errors)
-
-        return check_list
-
-    if kind == "map":
-        check_key = _compile_shape(shape.key)
-        check_value = _compile_shape(shape.value)
-
-        def check_map(value: Any, path: str, errors: list[str]) -> None:
-            if not isinstance(value, dict):
-                _fail(errors, value, path, "Member must be a map", sensitive)
-                return
-            if lo is not None and len(value) < lo:
-                _fail(errors, value, path, f"Member must have length greater than or equal to {lo}", sensitive)
-            if hi is not None and len(value) > hi:
-                _fail(errors, value, path, f"Member must have length less than or equal to {hi}", sensitive)
-            for key, item in value.items():
-                check_key(key, f"{path}.{key}.key", errors)
-                check_value(item, f"{path}.{key}.value", errors)
-
-        return check_map
-
-    if kind == "string":
-        pattern_text = meta.get("pattern")
-        pattern = None
-        if pattern_text is not None:
-            pattern = _PATTERNS.get(pattern_text)
-            if pattern is None:
-                pattern = _PATTERNS[pattern_text] = re.compile(pattern_text)
-        enum = tuple(shape.enum) if shape.enum else None
-        enum_text = "[" + ", ".join(enum) + "]" if enum else ""
-
-        def check_string(value: Any, path: str, errors: list[str]) -> None:
-            if not isinstance(value, str):
-                _fail(errors, value, path, "Member must be a string", sensitive)
-                return
-            if lo is not None and len(value) < lo:
-                _fail(errors, value, path, f"Member must have length greater than or equal to {lo}", sensitive)
-            if hi is not None and len(value) > hi:
-                _fail(errors, value, path, f"Member must have length less than or equal to {hi}", sensitive)
-            if pattern is not None and pattern.fullmatch(value) is None:
-                _fail(
-                    errors, value, path,
-                    f"Member must satisfy regular expression pattern: {pattern_text}", sensitive,
-                )
-            if enum is not None and value not in enum:
-                _fail(errors, value, path, f"Member must satisfy enum value set: {enum_text}", sensitive)
-
-        return check_string
-
-    if kind in ("integer", "long", "float", "double"):
-        integral = kind in ("integer", "long")
-
-        def check_number(value: Any, path: str, errors: list[str]) -> None:
-            ok = isinstance(value, int) if integral else isinstance(value, (int, float))
-            if not ok or isinstance(value, bool):
-                _fail(errors, value, path, f"Member must be of type {kind}", sensitive)
-                return
-            if lo is not None and value < lo:
-                _fail(errors, value, path, f"Member must have value greater than or equal to {lo}", sensitive)
-            if hi is not None and value > hi:
-                _fail(errors, value, path, f"Member must have value less than or equal to {hi}", sensitive)
-
-        return check_number
-
-    if kind == "boolean":
-
-        def check_boolean(value: Any, path: str, errors: list[str]) -> None:
-            if not isinstance(value, bool):
-                _fail(errors, value, path, "Member must be a boolean", sensitive)
-
-        return check_boolean
-
-    if kind == "timestamp":
-
-        def check_timestamp(value: Any, path: str, errors: list[str]) -> None:
-            if not isinstance(value, (_dt.datetime, str, int, float)) or isinstance(value, bool):
-                _fail(errors, value, path, "Member must be a timestamp", sensitive)
-
-        return check_timestamp
-
-    def check_anything(value: Any, path: str, errors: list[str]) -> None:
-        return None
-
-    return check_anything
+    compile_type = _COMPILERS.get(shape.type_name)
+    if compile_type is None:  # blob and other types no Bedrock input uses: nothing to check
+        return _check_nothing
+    return compile_type(shape, bool(shape.metadata.get("sensitive")))
 
 
-def validate_input(operation_model: Any, params: dict[str, Any]) -> None:
-    """Raise one ``ValidationException`` listing every constraint ``params`` break, or return."""
+# --- the request as the service sees it ------------------------------------------------------------
+def _to_utc(value: Any) -> _dt.datetime:
+    return parse_to_aware_datetime(value).astimezone(UTC)  # type: ignore[no-any-return]
+
+
+def _has_null(value: Any) -> bool:
+    if type(value) is dict:
+        return any(v is None or _has_null(v) for v in value.values())
+    if type(value) is list:
+        return any(_has_null(v) for v in value)
+    return False
+
+
+def _without_nulls(value: Any) -> Any:
+    """``value`` with every ``None`` member of its structures left out (JSON ``null`` means absent)."""
+    if type(value) is dict:
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if type(value) is list:
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def _compile(operation_model: Any) -> tuple[_Check, tuple[str, ...]]:
+    shape = operation_model.input_shape
+    if shape is None:
+        return _check_nothing, ()
+    timestamps = tuple(name for name, member in shape.members.items() if member.type_name == "timestamp")
+    return _compile_shape(shape), timestamps
+
+
+def validate_input(operation_model: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """The request as the service sees it, or one ``ValidationException`` listing every broken constraint.
+
+    The caller's dict is never modified: a cleaned copy is made only when something needs cleaning.
+    """
     name = operation_model.name
-    check = _compiled.get(name)
-    if check is None:
-        shape = operation_model.input_shape
-        check = _compiled[name] = _compile_shape(shape) if shape is not None else (lambda v, p, e: None)
+    compiled = _compiled.get(name)
+    if compiled is None:
+        compiled = _compiled[name] = _compile(operation_model)
+    check, timestamps = compiled
+    if _has_null(params):
+        params = _without_nulls(params)
     errors: list[str] = []
     check(params, "", errors)
     if errors:
         count = len(errors)
         head = "1 validation error detected: " if count == 1 else f"{count} validation errors detected: "
         raise ServiceError("ValidationException", head + "; ".join(errors))
+    if timestamps and any(member in params for member in timestamps):
+        params = dict(params)
+        for member in timestamps:
+            if member in params:
+                params[member] = _to_utc(params[member])
+    return params

@@ -31,6 +31,18 @@ class ServiceError(Exception):
         self.extra = extra
 
 
+#: The longest piece of a caller's input an error message repeats (a 10 MB identifier is not echoed whole).
+SHOWN_LIMIT = 256
+
+
+def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+    """``value`` as an error message repeats it: at most ``limit`` characters, a cut one marked as such."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}...({len(text) - limit} more characters)"
+
+
 def validation(message: str) -> ServiceError:
     """A ``ValidationException`` with ``message``."""
     return ServiceError("ValidationException", message)

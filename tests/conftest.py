@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,6 +10,10 @@ import boto3
 import pytest
 
 from bedrock_fake import BedrockFake
+
+# Every answer of the fake is checked against its service model (output shape, modeled errors): an
+# answer off the model raises StrictModeError in the test that caused it.
+os.environ["BEDROCK_FAKE_STRICT"] = "1"
 
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/BedrockRole"

@@ -14,6 +14,7 @@ from conftest import REGION, customization_job_params
 from bedrock_fake import BedrockFake, ManualClock, mock_bedrock
 
 START = "2024-05-01T12:00:00Z"
+ARN_OF_NOTHING = "arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.nova-lite-v1:0:300k/abcdefghijkl"
 
 
 @pytest.fixture
@@ -74,10 +75,10 @@ def test_default_message_names_the_operation(fake: BedrockFake) -> None:
 def test_snake_case_and_pascal_case_names_are_the_same_operation(fake: BedrockFake) -> None:
     client = _client()
     fake.inject_error("list_custom_models", "ValidationException")
-    fake.inject_error("ListCustomModels", "ConflictException")
+    fake.inject_error("ListCustomModels", "AccessDeniedException")
     with pytest.raises(client.exceptions.ValidationException):
         client.list_custom_models()
-    with pytest.raises(client.exceptions.ConflictException):
+    with pytest.raises(client.exceptions.AccessDeniedException):
         client.list_custom_models()
     assert client.list_custom_models()["modelSummaries"] == []
 
@@ -103,9 +104,9 @@ def test_times_must_be_positive(fake: BedrockFake) -> None:
 
 def test_times_counts_calls(fake: BedrockFake) -> None:
     client = _client()
-    fake.inject_error("ListCustomModels", "ConflictException", times=3)
+    fake.inject_error("ListCustomModels", "AccessDeniedException", times=3)
     for _ in range(3):
-        with pytest.raises(client.exceptions.ConflictException):
+        with pytest.raises(client.exceptions.AccessDeniedException):
             client.list_custom_models()
     assert client.list_custom_models()["ResponseMetadata"]["HTTPStatusCode"] == 200
 
@@ -137,11 +138,32 @@ def test_injected_errors_are_client_errors(fake: BedrockFake) -> None:
 
 def test_bad_input_is_reported_before_an_injected_error_is_used(fake: BedrockFake) -> None:
     client = _client()
-    fake.inject_error("ListCustomModels", "ConflictException")
+    fake.inject_error("ListCustomModels", "AccessDeniedException")
     with pytest.raises(client.exceptions.ValidationException, match="maxResults"):
         client.list_custom_models(maxResults=5000)
-    with pytest.raises(client.exceptions.ConflictException):
+    with pytest.raises(client.exceptions.AccessDeniedException):
         client.list_custom_models()
+
+
+@pytest.mark.parametrize(
+    ("operation", "code"),
+    [
+        ("ListCustomModels", "ConflictException"),  # a list never conflicts
+        ("CreateModelCopyJob", "ConflictException"),  # not in its model's error list
+        ("GetCustomModel", "ThrottlingExeption"),  # a typo
+    ],
+)
+def test_an_error_the_operation_cannot_answer_is_refused(fake: BedrockFake, operation: str, code: str) -> None:
+    with pytest.raises(ValueError, match=f"{operation} cannot answer '{code}'"):
+        fake.inject_error(operation, code)
+
+
+def test_any_operation_can_be_made_unavailable(fake: BedrockFake) -> None:
+    # 503 comes from AWS's front ends for any operation, modeled or not; botocore retries it.
+    client = _client(Config(retries={"total_max_attempts": 1}))
+    fake.inject_error("CreateModelCopyJob", "ServiceUnavailableException")
+    with pytest.raises(client.exceptions.ServiceUnavailableException):
+        client.create_model_copy_job(sourceModelArn=ARN_OF_NOTHING, targetModelName="copy")
 
 
 # --- retryable errors --------------------------------------------------------------------------------
@@ -153,17 +175,22 @@ RETRYABLE = [
 ]
 
 
+#: Attempts in all, per botocore retry mode, when the client's config sets none (botocore's defaults).
+DEFAULT_ATTEMPTS = {"legacy": 5, "standard": 3, "adaptive": 3}
+
+
 @pytest.mark.parametrize(("code", "status"), RETRYABLE)
-def test_retryable_error_is_retried_by_the_legacy_default(fake: BedrockFake, code: str, status: int) -> None:
-    client = _client()  # no retry config: botocore's legacy mode, 5 attempts in all
+def test_retryable_error_is_retried_by_the_default_retry_mode(fake: BedrockFake, code: str, status: int) -> None:
+    client = _client()  # no retry config: botocore's default mode (legacy until 1.43, standard from 1.44)
+    attempts = DEFAULT_ATTEMPTS[client.meta.config.retries["mode"]]
     seen = _attempt_counter(client)
     fake.inject_error("ListCustomModels", code, times=None)
     with pytest.raises(getattr(client.exceptions, code)) as raised:
         client.list_custom_models()
     meta = raised.value.response["ResponseMetadata"]
     assert meta["HTTPStatusCode"] == status
-    assert meta["RetryAttempts"] == 4
-    assert seen == [1, 2, 3, 4, 5]
+    assert meta["RetryAttempts"] == attempts - 1
+    assert seen == list(range(1, attempts + 1))
     # The backoff was slept on the fake's clock, which moved; the test did not wait for it.
     assert fake.clock.now() > ManualClock(START).now()
 
@@ -177,6 +204,16 @@ def test_success_after_retries_reports_retry_attempts(fake: BedrockFake, code: s
     assert created["ResponseMetadata"]["HTTPStatusCode"] == 201
     # Exactly one job exists: the failed attempts created nothing.
     assert len(client.list_model_customization_jobs()["modelCustomizationJobSummaries"]) == 1
+
+
+@pytest.mark.parametrize("mode", ["legacy", "standard"])
+def test_each_retry_mode_makes_its_attempts(fake: BedrockFake, mode: str) -> None:
+    client = _client(Config(retries={"mode": mode}))
+    seen = _attempt_counter(client)
+    fake.inject_error("ListCustomModels", "ThrottlingException", times=None)
+    with pytest.raises(client.exceptions.ThrottlingException):
+        client.list_custom_models()
+    assert seen == list(range(1, DEFAULT_ATTEMPTS[mode] + 1))
 
 
 def test_standard_mode_default_is_three_attempts(fake: BedrockFake) -> None:

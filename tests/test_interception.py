@@ -183,11 +183,11 @@ def test_other_services_are_not_intercepted(bedrock_fake: BedrockFake, no_networ
     assert any(host.startswith("sts.") and host.endswith(".amazonaws.com") for host in no_network)
 
 
-def test_bedrock_runtime_is_not_intercepted(bedrock_fake: BedrockFake, no_network: list[Any]) -> None:
+def test_bedrock_runtime_is_refused_before_it_is_sent(bedrock_fake: BedrockFake, no_network: list[Any]) -> None:
     runtime = boto3.client("bedrock-runtime", region_name=REGION, config=ONE_ATTEMPT, **KEYS)
-    with pytest.raises(EndpointConnectionError):
+    with pytest.raises(OperationNotImplementedError, match="bedrock-runtime InvokeModel"):
         runtime.invoke_model(modelId="amazon.titan-text-express-v1", body=b"{}")
-    assert "bedrock-runtime.us-east-1.amazonaws.com" in no_network
+    assert no_network == []
 
 
 def test_answers_look_like_botocore_parsed_them(bedrock_fake: BedrockFake) -> None:

@@ -377,7 +377,8 @@ def test_client_request_token_idempotency(bedrock: Any) -> None:
     assert len(bedrock.list_provisioned_model_throughputs()["provisionedModelSummaries"]) == 1
     with pytest.raises(ClientError) as exc:
         create(bedrock, "pt-2", clientRequestToken="token-1")
-    assert error(exc)[0] == "ConflictException" and "token-1" in error(exc)[1]
+    # CreateProvisionedModelThroughput models no ConflictException: a validation error.
+    assert error(exc)[0] == "ValidationException" and "token-1" in error(exc)[1]
     # botocore fills a fresh token when omitted: a second call without one is a new request.
     with pytest.raises(bedrock.exceptions.ValidationException):
         create(bedrock, "pt-1")

@@ -194,7 +194,7 @@ def create_model_copy_job(request: Request) -> dict[str, Any]:
     source = _source(request, source_arn)
     target_name = params["targetModelName"]
     custom_models.check_name_free(request, target_name, _behaviour.MODEL_COPY_DUPLICATE_TARGET_NAME_CODE)
-    target_tags = tags_from(params, "targetModelTags", target_name)
+    target_tags = tags_from(request, "targetModelTags", target_name)
     family = source.arn.split("/")[1]  # `imported` or the base variant, as in the source's ARN
 
     # Everything is valid: from here on the request takes effect.

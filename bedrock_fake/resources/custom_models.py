@@ -310,7 +310,7 @@ def create_custom_model(request: Request) -> dict[str, Any]:
         raise ServiceError("ValidationException", "modelSourceConfig.s3DataSource is required.")
     check_name_free(request, name, _behaviour.CREATE_CUSTOM_MODEL_DUPLICATE_NAME_CODE)
     arn = request.arn(f"custom-model/imported/{request.new_id()}")
-    tags = tags_from(params, "modelTags", name)
+    tags = tags_from(request, "modelTags", name)
 
     # Everything is valid: from here on the request takes effect.
     now = request.now

@@ -273,8 +273,8 @@ def create_model_customization_job(request: Request) -> dict[str, Any]:
     model_name = params["customModelName"]
     custom_models.check_name_free(request, model_name)
     arn = request.arn(f"model-customization-job/{variant_id}/{request.new_id()}")
-    tags = tags_from(params, "jobTags", arn)
-    model_tags = tags_from(params, "customModelTags", model_name)
+    tags = tags_from(request, "jobTags", arn)
+    model_tags = tags_from(request, "customModelTags", model_name)
 
     # Everything is valid: from here on the request takes effect.
     now = request.now

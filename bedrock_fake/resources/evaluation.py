@@ -206,7 +206,7 @@ def create_evaluation_job(request: Request) -> dict[str, Any]:
     _check_rag_configs(params)
     _check_models(params)
     arn = request.arn(f"evaluation-job/{request.new_id()}")
-    tags = tags_from(params, "jobTags", arn)
+    tags = tags_from(request, "jobTags", arn)
 
     # Everything is valid: from here on the request takes effect.
     now = request.now

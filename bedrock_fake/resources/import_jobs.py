@@ -196,8 +196,8 @@ def create_model_import_job(request: Request) -> dict[str, Any]:
     model_name = params["importedModelName"]
     _check_model_name_free(request, model_name)
     arn = request.arn(f"model-import-job/{request.new_id()}")
-    tags = tags_from(params, "jobTags", arn)
-    model_tags = tags_from(params, "importedModelTags", model_name)
+    tags = tags_from(request, "jobTags", arn)
+    model_tags = tags_from(request, "importedModelTags", model_name)
 
     # Everything is valid: from here on the request takes effect.
     now = request.now

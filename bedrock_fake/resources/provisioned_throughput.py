@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import _behaviour
 from .._arns import parse_arn
+from .._conformance import allow_pattern_deviation
 from .._data import clone
 from .._lifecycle import Timeline
 from .._operations import Request, ResourceKind, operation, register_kind
@@ -34,6 +35,16 @@ KIND = "provisioned_model_throughput"
 #: store kind of imported models (resources/import_jobs.py); looked up by name only
 IMPORTED_MODEL_KIND = import_jobs.MODEL_KIND
 taggable("provisioned-model", KIND)
+# A throughput on an imported model (named by its name, as SageMaker's BedrockModelBuilder does) reports
+# the imported model's ARN as modelArn/desiredModelArn/foundationModelArn, though those members' pattern
+# (ModelArn, FoundationModelArn) admits only custom- and foundation-model ARNs: there is no other ARN
+# that names the model it serves (a documented choice, docs/provisioned-throughput.md).
+for _shape in ("ModelArn", "FoundationModelArn"):
+    allow_pattern_deviation(
+        ("GetProvisionedModelThroughput", "ListProvisionedModelThroughputs"),
+        _shape,
+        r"arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:imported-model/[a-z0-9]{12}",
+    )
 
 # What backs a throughput: a catalog variant, a custom model, or an imported model.
 FOUNDATION, CUSTOM, IMPORTED = "foundation", "custom", "imported"
@@ -60,6 +71,7 @@ class ProvisionedThroughput(Resource):
         "desired",
         "failure_message",
         "model_units",
+        "next_outcome",
         "spec",
         "timeline",
     )
@@ -84,6 +96,8 @@ class ProvisionedThroughput(Resource):
         self.commitment_expiration: _dt.datetime | None = None
         self.timeline = Timeline(created, "Creating")
         self.failure_message: str | None = None
+        # An outcome set while InService, for this throughput's next update (it dies with the throughput).
+        self.next_outcome: tuple[str, str | None] | None = None
 
     def status(self, now: _dt.datetime) -> str:
         """``status`` at ``now``."""
@@ -137,8 +151,8 @@ def _apply_outcome(request: Request, pt: ProvisionedThroughput, status: str, mes
     now = request.now
     current = pt.status(now)
     if current == "InService":
-        # Not finished for good: the outcome is kept for this throughput's next update.
-        request.backend.outcomes[pt.name] = (KIND, status, message)
+        # Not finished for good: the outcome is kept, on this throughput, for its next update.
+        pt.next_outcome = (status, message)
         return True
     if current not in ("Creating", "Updating"):
         return False
@@ -276,7 +290,7 @@ def create_provisioned_model_throughput(request: Request) -> dict[str, Any]:
         )
     target = resolve_model(request, params["modelId"], "modelId")
     arn = request.arn(f"provisioned-model/{request.new_id()}")
-    tags = tags_from(params, "tags", arn)
+    tags = tags_from(request, "tags", arn)
 
     # Everything is valid: from here on the request takes effect.
     now = request.now
@@ -379,7 +393,8 @@ def update_provisioned_model_throughput(request: Request) -> dict[str, Any]:
         store.rename(pt, new_name)
     if target is not None:
         pt.desired = target
-    outcome = request.take_outcome(KIND, pt.name, old_name, pt.arn)
+    outcome = pt.next_outcome or request.take_outcome(KIND, pt.name, old_name, pt.arn)
+    pt.next_outcome = None
     end_status, message = outcome if outcome is not None else ("InService", None)
     pt.timeline.cut(now)
     pt.timeline.then(now, "Updating")

@@ -1,0 +1,82 @@
+"""The one place that reads botocore's (and aiobotocore's) private attributes.
+
+botocore gives an event handler at ``before-call`` the client's request signer, but no public way to
+ask it which credentials it holds or which event emitter its client uses; sessions keep resolved
+credentials privately too. Everything the fake needs of those lives here, read defensively (a
+missing attribute means "unknown", never a crash), so that a botocore release that renames one
+breaks one small module.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_FAKE_KEY = re.compile(r"AKIAFAKE([0-9]{12})")
+#: emitter class -> whether its ``emit`` is a coroutine function (aiobotocore)
+_ASYNC_EMITTERS: dict[type, bool] = {}
+
+
+def access_key_for(account_id: str) -> str:
+    """The access key id ``credentials_for`` hands out for ``account_id``."""
+    return f"AKIAFAKE{account_id}"
+
+
+def account_of_key(access_key: object) -> str | None:
+    """The account a fake access key stands for, or None for any other key."""
+    if isinstance(access_key, str):
+        found = _FAKE_KEY.fullmatch(access_key)
+        if found:
+            return found.group(1)
+    return None
+
+
+def stored_access_key(credentials: Any) -> object:
+    """The access key a credentials object holds, read without triggering a refresh.
+
+    Refreshable credentials keep it in ``_access_key``; reading ``access_key`` would refresh them,
+    which can run ``credential_process`` or call SSO.
+    """
+    try:
+        attrs = vars(credentials)
+    except TypeError:
+        return None
+    return attrs.get("access_key") or attrs.get("_access_key")
+
+
+def caller_account(signer: Any, default: str) -> str:
+    """The account a client acts as: the one encoded in fake credentials, else ``default``."""
+    credentials = getattr(signer, "_credentials", None)
+    if credentials is None:
+        return default
+    return account_of_key(stored_access_key(credentials)) or default
+
+
+def client_emitter(signer: Any) -> Any:
+    """The event emitter of the client that owns ``signer`` (its retry handlers live there)."""
+    return getattr(signer, "_event_emitter", None)
+
+
+def is_async(emitter: Any) -> bool:
+    """Whether ``emitter`` belongs to an aiobotocore client (its ``emit`` must be awaited)."""
+    kind = type(emitter)
+    found = _ASYNC_EMITTERS.get(kind)
+    if found is None:
+        import inspect
+
+        found = _ASYNC_EMITTERS[kind] = inspect.iscoroutinefunction(getattr(kind, "emit", None))
+    return found
+
+
+def explicit_session_credentials(session: Any) -> Any:
+    """Credentials set on a session in code (``boto3.Session(aws_access_key_id=...)``), else None.
+
+    Credentials the session resolved from the environment, files, ``credential_process``, SSO or
+    instance metadata are not explicit: their ``method`` names the provider.
+    """
+    credentials = getattr(session, "_credentials", None)
+    if credentials is None or getattr(credentials, "method", None) != "explicit":
+        return None
+    if hasattr(credentials, "refresh_needed"):  # refreshable: not a fixed key given in code
+        return None
+    return credentials
