@@ -22,6 +22,7 @@ from ._clock import Clock, to_seconds
 from ._lifecycle import Scheduler
 from ._operations import HANDLERS, KINDS, Request, load_resources
 from ._registry import Registry
+from ._service_model import service_model
 from ._validation import validate_input
 from .errors import OperationNotImplementedError, ServiceError
 
@@ -30,7 +31,6 @@ PARAMS_KEY = "bedrock_fake.params"
 
 _real_sleep = time.sleep
 _real_async_sleep = asyncio.sleep
-_service_model: Any = None
 
 
 class _Fault:
@@ -91,12 +91,7 @@ class Backend:
     @staticmethod
     def service_model() -> Any:
         """botocore's Bedrock service model (loaded once)."""
-        global _service_model
-        if _service_model is None:
-            import botocore.session
-
-            _service_model = botocore.session.get_session().get_service_model("bedrock")
-        return _service_model
+        return service_model()
 
     # --- time ---------------------------------------------------------------------------------------
     def sleep(self, seconds: float) -> None:

@@ -134,8 +134,9 @@ PT_UPDATE_WRONG_STATUS_CODE = "ValidationException"
 #: Duplicate modelName in CreateCustomModel (§7.1 [U]; ConflictException is modeled for the operation).
 CREATE_CUSTOM_MODEL_DUPLICATE_NAME_CODE = "ConflictException"
 #: A CreateCustomModel model registers a SageMaker-trained Amazon Nova model, but the fake reads no
-#: artifacts: the first hint (lowercase substring of the modelSourceConfig s3Uri, in this order) names the
-#: customizable Nova variant it derives from (baseModelArn); otherwise CREATE_CUSTOM_MODEL_DEFAULT_BASE.
+#: artifacts: the first hint (lowercase substring of the modelSourceConfig s3Uri or of the customModelDataSource
+#: model package ARN, in this order) names the customizable Nova variant it derives from (baseModelArn); otherwise
+#: CREATE_CUSTOM_MODEL_DEFAULT_BASE.
 CREATE_CUSTOM_MODEL_BASE_HINTS: tuple[tuple[str, str], ...] = (
     ("nova-micro", "amazon.nova-micro-v1:0:128k"),
     ("nova-lite", "amazon.nova-lite-v1:0:300k"),

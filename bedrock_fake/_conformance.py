@@ -48,23 +48,32 @@ def allowed_error(operation_model: Any, code: str) -> bool:
 # --- output shapes --------------------------------------------------------------------------------------
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 #: (operation, shape name, value pattern): answers a family deliberately gives off the model's pattern
-_DEVIATIONS: list[tuple[frozenset[str], str, re.Pattern[str]]] = []
+_DEVIATIONS: list[tuple[frozenset[str] | None, str, re.Pattern[str]]] = []
 
 
-def allow_pattern_deviation(operations: tuple[str, ...], shape_name: str, value_pattern: str) -> None:
-    """Accept values matching ``value_pattern`` in ``shape_name`` strings of ``operations``' outputs.
+def allow_pattern_deviation(operations: tuple[str, ...] | None, shape_name: str, value_pattern: str) -> None:
+    """Accept values matching ``value_pattern`` in ``shape_name`` strings of ``operations``' outputs
+    (None: of every operation).
 
     For behaviour AWS shows but its model's patterns do not admit (a family documents why beside
     the call); strict mode still checks every other value of the shape.
     """
-    _DEVIATIONS.append((frozenset(operations), shape_name, re.compile(value_pattern)))
+    _DEVIATIONS.append((None if operations is None else frozenset(operations), shape_name, re.compile(value_pattern)))
 
 
 def _deviation_allowed(path: str, shape: Any, value: str) -> bool:
     operation = path.split(".", 1)[0]
     return any(
-        operation in operations and shape.name == shape_name and pattern.fullmatch(value)
+        (operations is None or operation in operations) and shape.name == shape_name and pattern.fullmatch(value)
         for operations, shape_name, pattern in _DEVIATIONS
+    )
+
+
+# botocore releases before about 1.39 group CustomModelArn's pattern as `custom-model/(imported|<base>/<id>)`,
+# which rejects AWS's own example `custom-model/imported/abcdef123456`; later releases fixed the grouping.
+for _shape in ("CustomModelArn", "ModelArn"):
+    allow_pattern_deviation(
+        None, _shape, r"arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:custom-model/imported/[a-z0-9]{12}"
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from botocore.utils import parse_to_aware_datetime
 
 from ._clock import UTC
-from .errors import ServiceError, shown
+from .errors import shown, validation_errors
 
 _Check = Callable[[Any, str, list[str]], None]
 _compiled: dict[str, tuple[_Check, tuple[str, ...]]] = {}
@@ -269,9 +269,7 @@ def validate_input(operation_model: Any, params: dict[str, Any]) -> dict[str, An
     errors: list[str] = []
     check(params, "", errors)
     if errors:
-        count = len(errors)
-        head = "1 validation error detected: " if count == 1 else f"{count} validation errors detected: "
-        raise ServiceError("ValidationException", head + "; ".join(errors))
+        raise validation_errors(errors)
     if timestamps and any(member in params for member in timestamps):
         params = dict(params)
         for member in timestamps:

@@ -48,6 +48,14 @@ def validation(message: str) -> ServiceError:
     return ServiceError("ValidationException", message)
 
 
+def validation_errors(problems: list[str]) -> ServiceError:
+    """One ``ValidationException`` for every problem found, in the service framework's grammar
+    (``2 validation errors detected: Value 'x' at 'a' failed to satisfy constraint: ...; Value ...``)."""
+    count = len(problems)
+    head = "1 validation error detected: " if count == 1 else f"{count} validation errors detected: "
+    return ServiceError("ValidationException", head + "; ".join(problems))
+
+
 def not_found(message: str) -> ServiceError:
     """A ``ResourceNotFoundException`` with ``message``."""
     return ServiceError("ResourceNotFoundException", message)

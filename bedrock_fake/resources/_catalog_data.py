@@ -29,6 +29,8 @@ from __future__ import annotations
 # default_variant: for a plain id, the customizable variant a customization job resolves it to
 #   (None if not customizable).
 # teacher: True if the model can be a distillation teacher (teacherModelIdentifier).
+# hidden_customizations: customization types a job may use that ListFoundationModels cannot show (its enum
+#   lacks them), e.g. REINFORCEMENT_FINE_TUNING.
 FOUNDATION_MODELS: tuple[dict[str, object], ...] = (
     # --- Amazon Titan Text (8k / 4k customizable variants; FT+CPT confirmed by captured output) ---
     {  # inferred: LEGACY -- dropped from 2026 fine-tuning table and region listings
@@ -274,6 +276,34 @@ FOUNDATION_MODELS: tuple[dict[str, object], ...] = (
         "inferenceTypesSupported": ("ON_DEMAND",),
         "lifecycleStatus": "ACTIVE",
         "default_variant": "amazon.nova-lite-v1:0:300k",
+        "teacher": False,
+    },
+    {  # captured ListFoundationModels output 2026-02..08 (us-east-1); RFT per rft-nova-models.html
+        "modelId": "amazon.nova-2-lite-v1:0:256k",
+        "modelName": "Nova 2 Lite",
+        "providerName": "Amazon",
+        "inputModalities": ("TEXT", "IMAGE"),
+        "outputModalities": ("TEXT",),
+        "responseStreamingSupported": True,
+        "customizationsSupported": ("FINE_TUNING",),
+        # Reinforcement fine-tuning is offered but never listed: botocore's ModelCustomization enum has no value
+        "hidden_customizations": ("REINFORCEMENT_FINE_TUNING",),
+        "inferenceTypesSupported": ("PROVISIONED",),
+        "lifecycleStatus": "ACTIVE",
+        "default_variant": None,
+        "teacher": False,
+    },
+    {  # captured output: inferenceTypesSupported INFERENCE_PROFILE (shown as ON_DEMAND, see above)
+        "modelId": "amazon.nova-2-lite-v1:0",
+        "modelName": "Nova 2 Lite",
+        "providerName": "Amazon",
+        "inputModalities": ("TEXT", "IMAGE"),
+        "outputModalities": ("TEXT",),
+        "responseStreamingSupported": True,
+        "customizationsSupported": (),
+        "inferenceTypesSupported": ("ON_DEMAND",),
+        "lifecycleStatus": "ACTIVE",
+        "default_variant": "amazon.nova-2-lite-v1:0:256k",
         "teacher": False,
     },
     {  # inferred: DISTILLATION (student of Nova Premier per docs); FINE_TUNING seen in captured output

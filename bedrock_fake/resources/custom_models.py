@@ -21,7 +21,7 @@ from .._pagination import filters, paginate
 from .._registry import RegionState, Registry
 from .._store import NO_TAGS, Resource
 from .._tags import taggable, tags_from
-from ..errors import ServiceError, not_found
+from ..errors import ServiceError, not_found, validation
 from . import foundation_models
 
 KIND = "custom_model"
@@ -288,9 +288,26 @@ def _apply_outcome(request: Request, model: CustomModel, status: str, message: s
 register_kind(ResourceKind(KIND, ("Active", "Failed"), _apply_outcome))
 
 
-def _nova_base(s3_uri: str) -> str:
+def _model_source(params: dict[str, Any]) -> str:
+    """Where the model's artifacts are: a SageMaker AI model package ARN (``customModelDataSource``)
+    or an S3 URI (``modelSourceConfig``), exactly one of the two, as the operation's documentation says."""
+    s3 = params.get("modelSourceConfig")
+    package = params.get("customModelDataSource")
+    if s3 is not None and package is not None:
+        raise validation("Specify either customModelDataSource or modelSourceConfig, not both.")
+    if package is not None:
+        return str(package["modelPackageArnDataSource"]["modelPackageArn"])
+    if s3 is not None:
+        return str(s3["s3DataSource"]["s3Uri"])
+    raise validation(
+        "Specify the model's data source: customModelDataSource (a SageMaker AI model package ARN) or "
+        "modelSourceConfig (an Amazon S3 URI)."
+    )
+
+
+def _nova_base(source: str) -> str:
     """The Nova variant a SageMaker-trained model is taken to derive from (chosen in ``_behaviour``)."""
-    uri = s3_uri.lower()
+    uri = source.lower()
     for hint, variant in _behaviour.CREATE_CUSTOM_MODEL_BASE_HINTS:
         if hint in uri:
             return variant
@@ -305,16 +322,14 @@ def create_custom_model(request: Request) -> dict[str, Any]:
         return replayed
     params = request.params
     name = params["modelName"]
-    source = params["modelSourceConfig"].get("s3DataSource")
-    if source is None:  # only reachable through a union member this fake does not know
-        raise ServiceError("ValidationException", "modelSourceConfig.s3DataSource is required.")
+    source = _model_source(params)
     check_name_free(request, name, _behaviour.CREATE_CUSTOM_MODEL_DUPLICATE_NAME_CODE)
     arn = request.arn(f"custom-model/imported/{request.new_id()}")
     tags = tags_from(request, "modelTags", name)
 
     # Everything is valid: from here on the request takes effect.
     now = request.now
-    variant_id = _nova_base(source["s3Uri"])
+    variant_id = _nova_base(source)
     base_arn = foundation_models.foundation_model_arn(request.partition, request.region_name, variant_id)
     timeline = Timeline(now, "Creating")
     model = CustomModel(

@@ -6,13 +6,17 @@ catalog is served in every region (AWS's per-region availability differs; see do
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 from typing import Any
 
 from .._arns import bedrock_arn, parse_arn
+from .._clock import UTC
 from .._operations import Request, operation
-from ..errors import not_found
+from .._service_model import has_member
+from ..errors import ServiceError, not_found, shown
 from ._catalog_data import FOUNDATION_MODELS
+from ._lifecycle_data import LIFECYCLE
 
 #: modelId -> catalog entry
 CATALOG: dict[str, dict[str, Any]] = {str(entry["modelId"]): dict(entry) for entry in FOUNDATION_MODELS}
@@ -37,13 +41,20 @@ def lookup(identifier: str) -> dict[str, Any] | None:
     return CATALOG.get(identifier)
 
 
+def supports(entry: dict[str, Any], customization_type: str) -> bool:
+    """Whether a customization job of ``customization_type`` can run on the model (listed or not)."""
+    return customization_type in entry["customizationsSupported"] or customization_type in entry.get(
+        "hidden_customizations", ()
+    )
+
+
 def customizable_variant(entry: dict[str, Any], customization_type: str) -> dict[str, Any] | None:
     """The variant a customization of ``entry`` runs on (plain ids resolve to their variant), if any."""
-    if customization_type in entry["customizationsSupported"]:
+    if supports(entry, customization_type):
         return entry
     variant_id = entry.get("default_variant")
     variant = CATALOG.get(str(variant_id)) if variant_id else None
-    if variant is not None and customization_type in variant["customizationsSupported"]:
+    if variant is not None and supports(variant, customization_type):
         return variant
     return None
 
@@ -72,23 +83,58 @@ def _summary(request: Request, entry: dict[str, Any]) -> dict[str, Any]:
         out["responseStreamingSupported"] = entry["responseStreamingSupported"]
     out["customizationsSupported"] = list(entry["customizationsSupported"])
     out["inferenceTypesSupported"] = list(entry["inferenceTypesSupported"])
-    out["modelLifecycle"] = {"status": entry["lifecycleStatus"]}
+    out["modelLifecycle"] = _lifecycle(model_id, entry["lifecycleStatus"])
     return out
+
+
+_LIFECYCLE_MEMBERS = ("startOfLifeTime", "legacyTime", "publicExtendedAccessTime", "endOfLifeTime")
+
+
+@functools.lru_cache(maxsize=256)
+def _lifecycle_times(model_id: str) -> tuple[tuple[str, _dt.datetime], ...]:
+    """The lifecycle timestamps the installed model has members for (botocore 1.40+), as AWS fills them."""
+    dates = LIFECYCLE.get(model_id, (None, None, None, None))
+    found = []
+    for member, text in zip(_LIFECYCLE_MEMBERS, dates, strict=True):
+        if text is not None and has_member("FoundationModelLifecycle", member):
+            when = _dt.datetime.fromisoformat(text if "T" in text else f"{text}T08:00")
+            found.append((member, when.replace(tzinfo=UTC)))
+    return tuple(found)
+
+
+def _lifecycle(model_id: str, status: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"status": status}
+    out.update(_lifecycle_times(model_id))
+    return out
+
+
+def _check_project(request: Request) -> None:
+    """``projectIdentifier`` (botocore 1.44+) scopes the catalog to a project. The fake serves no project
+    operations yet, so no project exists: naming one is answered as AWS answers an unknown project
+    (ResourceNotFoundException where the operation models it, else ValidationException; a choice [U])."""
+    project = request.params.get("projectIdentifier")
+    if project is not None:
+        raise ServiceError(
+            request.code_if_modeled("ResourceNotFoundException"),
+            f"The project {shown(project)} at 'projectIdentifier' could not be found.",
+        )
 
 
 @operation("GetFoundationModel")
 def get_foundation_model(request: Request) -> dict[str, Any]:
     """One catalog model by id or ARN."""
+    _check_project(request)
     identifier = request.params["modelIdentifier"]
     entry = lookup(identifier)
     if entry is None:
-        raise not_found(f"The model identifier {identifier} could not be found.")
+        raise not_found(f"The model identifier {shown(identifier)} could not be found.")
     return {"modelDetails": _summary(request, entry)}
 
 
 @operation("ListFoundationModels")
 def list_foundation_models(request: Request) -> dict[str, Any]:
     """The catalog, filtered by provider, customization type, output modality and inference type."""
+    _check_project(request)
     params = request.params
     provider = params.get("byProvider")
     customization = params.get("byCustomizationType")
