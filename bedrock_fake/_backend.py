@@ -59,13 +59,21 @@ class Backend:
         self.reset_world()
 
     def reset_world(self) -> None:
-        """Fresh state: no resources, no pending outcomes or faults (durations are configuration)."""
+        """Fresh state: no resources, no pending outcomes or faults (durations are configuration).
+
+        A fresh world has shown no time yet, so the next request may read an earlier one (a test that
+        freezes time in the past after an earlier test ran on the same fake).
+        """
         with self.lock:
             self.registry = Registry()
             self.scheduler = Scheduler()
             self.rng = random.Random()
             self.outcomes: dict[str, tuple[str | None, str, str | None]] = {}
             self.faults: dict[str, list[_Fault]] = {}
+            self._shown = None
+            forget = getattr(self.clock, "_forget_shown", None)
+            if forget is not None:
+                forget()
 
     _WORLD = ("registry", "scheduler", "rng", "outcomes", "faults", "_shown")
 

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 _FAKE_KEY = re.compile(r"AKIAFAKE([0-9]{12})")
-#: emitter class -> whether its ``emit`` is a coroutine function (aiobotocore)
+#: emitter class -> whether its ``emit`` returns a coroutine (aiobotocore's)
 _ASYNC_EMITTERS: dict[type, bool] = {}
 
 
@@ -59,12 +59,14 @@ def client_emitter(signer: Any) -> Any:
 
 def is_async(emitter: Any) -> bool:
     """Whether ``emitter`` belongs to an aiobotocore client (its ``emit`` must be awaited)."""
-    kind = type(emitter)
+    # The signer holds a weakref proxy (type() would say ProxyType) to botocore's EventAliaser, which
+    # wraps the session's emitter: aiobotocore's returns coroutines from emit() (it is not a coroutine
+    # function itself), and its module tells it apart.
+    inner = getattr(emitter, "_emitter", emitter)
+    kind = inner.__class__
     found = _ASYNC_EMITTERS.get(kind)
     if found is None:
-        import inspect
-
-        found = _ASYNC_EMITTERS[kind] = inspect.iscoroutinefunction(getattr(kind, "emit", None))
+        found = _ASYNC_EMITTERS[kind] = kind.__module__.split(".", 1)[0] == "aiobotocore"
     return found
 
 

@@ -97,6 +97,11 @@ class VirtualClock:
         with self._lock:
             self._offset += seconds
 
+    def _forget_shown(self) -> None:
+        """Forget the last wall-clock reading (the fake's world was reset: it has shown no time yet)."""
+        with self._lock:
+            self._last_wall = float("-inf")
+
     def __repr__(self) -> str:
         return f"VirtualClock(offset={self._offset!r})"
 

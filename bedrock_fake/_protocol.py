@@ -41,6 +41,17 @@ def _http_date(now: _dt.datetime) -> str:
     return _last_date[1]
 
 
+#: The longest error message answered (a message that repeats a huge input keeps its head and tail).
+MAX_MESSAGE = 4096
+
+
+def _bounded(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    cut = len(message) - MAX_MESSAGE
+    return f"{message[:MAX_MESSAGE - 256]}...({cut} more characters)...{message[-256:]}"
+
+
 def success(
     operation_model: Any, output: dict[str, Any], now: _dt.datetime, url: str
 ) -> tuple[AWSResponse, dict[str, Any]]:
@@ -76,7 +87,7 @@ def failure(
     """The pair botocore returns for an error answer, produced by botocore's own rest-json parser."""
     request_id = _request_id()
     status = error_status(operation_model, error.code)
-    body = json.dumps({"message": error.message, **error.extra}).encode()
+    body = json.dumps({"message": _bounded(error.message), **error.extra}).encode()
     headers = {
         "date": _http_date(now),
         "content-type": "application/json",

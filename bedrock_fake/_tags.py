@@ -69,7 +69,7 @@ def _resource(request: Request) -> Resource:
     if parts.account == request.account_id and parts.region == request.region_name:
         found = request.store(kind).by_arn(arn)
     if found is None:
-        raise not_found(f"The resource {arn} could not be found.")
+        raise not_found(f"The resource {shown(arn)} could not be found.")
     return found  # type: ignore[no-any-return]
 
 

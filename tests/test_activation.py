@@ -20,6 +20,8 @@ from conftest import REGION, customization_job_params
 import bedrock_fake
 from bedrock_fake import BedrockFake, get_fake, mock_bedrock
 
+pytest_plugins = ["pytester"]  # the marker test runs a small pytest session of its own
+
 
 def _client() -> Any:
     return boto3.client("bedrock", region_name=REGION)
@@ -458,3 +460,128 @@ def test_a_decorated_function_called_again_while_running_is_refused_and_harms_no
     first, second = asyncio.run(both())
     assert first == 1
     assert isinstance(second, RuntimeError)
+
+
+# --- class-level hooks ---------------------------------------------------------------------------------
+
+
+@mock_bedrock
+class SetUpClassCase(unittest.TestCase):
+    """setUpClass and tearDownClass run under the fake; each test starts from what setUpClass made."""
+
+    shared_arn = ""
+    teardown_saw: list[int] = []
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        assert get_fake() is not None, "setUpClass ran without the fake"
+        cls.shared_arn = _create_job(_client(), "from-setup-class")
+
+    def test_one_sees_the_class_fixture_and_adds_a_job(self) -> None:
+        assert _job_count(_client()) == 1
+        _client().get_model_customization_job(jobIdentifier=self.shared_arn)
+        _create_job(_client(), "from-test-one")
+        assert _job_count(_client()) == 2
+
+    def test_two_starts_from_the_class_fixture_again(self) -> None:
+        assert _job_count(_client()) == 1
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        assert get_fake() is not None, "tearDownClass ran without the fake"
+        cls.teardown_saw.append(_job_count(_client()))
+
+
+def test_set_up_class_and_tear_down_class_run_under_the_fake() -> None:
+    SetUpClassCase.teardown_saw.clear()
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(SetUpClassCase).run(result)
+    assert result.testsRun == 2
+    assert result.errors == [] and result.failures == [], result.errors + result.failures
+    assert SetUpClassCase.teardown_saw == [1]
+    assert get_fake() is None
+
+
+@mock_bedrock
+class ChildOfADecoratedCase(SetUpClassCase):
+    """A subclass, decorated again, gets its own fake: the inherited hooks are not wrapped twice."""
+
+
+def test_a_decorated_subclass_of_a_decorated_case_runs_once_under_its_own_fake() -> None:
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(ChildOfADecoratedCase).run(result)
+    assert result.testsRun == 2 and result.wasSuccessful(), result.errors + result.failures
+    assert get_fake() is None
+
+
+def test_a_failing_set_up_class_leaves_no_active_fake() -> None:
+    @mock_bedrock
+    class Broken(unittest.TestCase):
+        @classmethod
+        def setUpClass(cls) -> None:
+            raise RuntimeError("boom")
+
+        def test_never_runs(self) -> None:
+            raise AssertionError("unreachable")
+
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(Broken).run(result)
+    assert len(result.errors) == 1 and "boom" in result.errors[0][1]
+    assert get_fake() is None
+
+
+@mock_bedrock
+class TestPytestSetupClass:
+    """pytest's setup_class / teardown_class are covered the same way."""
+
+    arn = ""
+
+    @classmethod
+    def setup_class(cls) -> None:
+        cls.arn = _create_job(_client(), "from-setup-class")
+
+    def test_first(self) -> None:
+        assert _job_count(_client()) == 1
+        _create_job(_client(), "extra")
+
+    def test_second(self) -> None:
+        assert _job_count(_client()) == 1
+
+    @classmethod
+    def teardown_class(cls) -> None:
+        assert get_fake() is not None
+
+
+# --- the pytest marker ----------------------------------------------------------------------------------
+
+def test_the_marker_alone_activates_a_fake(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        import unittest
+        import boto3
+        import pytest
+        from bedrock_fake import get_fake
+
+        @pytest.mark.bedrock_fake(account_id="111122223333")
+        def test_function():
+            fake = get_fake()
+            assert fake is not None and fake.account_id == "111122223333"
+            client = boto3.client("bedrock", region_name="us-east-1")
+            assert client.list_custom_models()["modelSummaries"] == []
+
+        @pytest.mark.bedrock_fake
+        class TestClass:
+            def test_method(self):
+                assert get_fake() is not None
+
+        @pytest.mark.bedrock_fake
+        class Case(unittest.TestCase):
+            def test_case(self):
+                assert get_fake() is not None
+
+        def test_unmarked():
+            assert get_fake() is None
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4)

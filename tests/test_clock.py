@@ -315,3 +315,83 @@ def test_sleeps_from_many_threads_all_move_the_clock() -> None:
         for thread in threads:
             thread.join()
         assert (clock.now() - start).total_seconds() == 8 * 2000
+
+
+# --- time never runs backwards ----------------------------------------------------------------------
+
+
+def test_what_the_fake_has_shown_stays_shown_when_freeze_time_ends() -> None:
+    with mock_bedrock() as fake:
+        client = _client()
+        arn = _create_job(client)
+        later = fake.clock.now() + _dt.timedelta(days=30)
+        with freeze_time(later):
+            job = client.get_model_customization_job(jobIdentifier=arn)
+            assert job["status"] == "Completed"
+        # The wall clock is back where it was; the fake's time is not.
+        after = client.get_model_customization_job(jobIdentifier=arn)
+        assert after["status"] == "Completed"
+        assert after["endTime"] == job["endTime"] and after["outputModelArn"] == job["outputModelArn"]
+        assert client.get_custom_model(modelIdentifier=job["outputModelArn"])["modelStatus"] == "Active"
+        assert fake.clock.now() >= later
+        # ... and it still moves forward from there
+        time.sleep(60)
+        assert fake.clock.now() >= later + _dt.timedelta(seconds=60)
+
+
+def test_a_clock_that_goes_back_holds_the_fakes_time_still() -> None:
+    class Wobbly:
+        """A user's clock that steps back once."""
+
+        def __init__(self) -> None:
+            self.times = [_dt.datetime(2024, 5, 1, 12, tzinfo=_dt.timezone.utc)]
+
+        def now(self) -> _dt.datetime:
+            return self.times[-1]
+
+        def advance(self, delta: Any) -> None:
+            self.times.append(self.times[-1] + _dt.timedelta(seconds=float(delta)))
+
+    clock = Wobbly()
+    with mock_bedrock(clock=clock):
+        client = _client()
+        arn = _create_job(client)
+        clock.advance(3600)
+        assert _status(client, arn) == "Completed"
+        clock.times.append(_dt.datetime(2024, 5, 1, 12, 1, tzinfo=_dt.timezone.utc))  # back in time
+        assert _status(client, arn) == "Completed"
+
+
+def test_a_fresh_world_may_start_in_the_past() -> None:
+    fake = mock_bedrock()
+
+    @fake
+    def first() -> None:
+        _create_job(_client())
+
+    @freeze_time("2024-05-01T12:00:00Z")
+    @fake
+    def second() -> _dt.datetime:
+        arn = _create_job(_client())
+        created: _dt.datetime = _client().get_model_customization_job(jobIdentifier=arn)["creationTime"]
+        return created
+
+    first()
+    assert second() == _dt.datetime(2024, 5, 1, 12, tzinfo=_dt.timezone.utc)
+
+
+@pytest.mark.parametrize("bad", ["60", b"60", None, True, [60]])
+def test_seconds_must_be_numbers(bad: Any) -> None:
+    for clock in (VirtualClock(), ManualClock()):
+        with pytest.raises(TypeError, match="number"):
+            clock.advance(bad)
+    with mock_bedrock() as fake:
+        with pytest.raises(TypeError, match="number"):
+            fake.set_duration("model_customization_job", bad)
+        with pytest.raises(TypeError):
+            time.sleep(bad)
+
+
+def test_steps_beyond_a_century_are_refused() -> None:
+    with pytest.raises(ValueError, match="100 years"):
+        VirtualClock().advance(_dt.timedelta(days=365 * 200))

@@ -316,3 +316,66 @@ def test_a_creating_model_can_be_deleted(bedrock: Any) -> None:
     with pytest.raises(bedrock.exceptions.ResourceNotFoundException):
         bedrock.get_custom_model(modelIdentifier=arn)
     bedrock.create_custom_model(**params())  # the name is free again
+
+
+# --- the model's data source: an S3 URI or a SageMaker AI model package ------------------------------
+PACKAGE = "arn:aws:sagemaker:us-east-1:123456789012:model-package/nova-pro-support/3"
+
+
+def _has_model_package_source(client: Any) -> bool:
+    return "customModelDataSource" in client.meta.service_model.shape_for("CreateCustomModelRequest").members
+
+
+def test_a_model_package_arn_is_a_data_source(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    if not _has_model_package_source(bedrock):
+        pytest.skip("this botocore predates customModelDataSource")
+    arn = bedrock.create_custom_model(
+        modelName="from-package",
+        customModelDataSource={"modelPackageArnDataSource": {"modelPackageArn": PACKAGE}},
+    )["modelArn"]
+    bedrock_fake.clock.advance(DEFAULT_SECONDS)
+    model = bedrock.get_custom_model(modelIdentifier=arn)
+    assert model["modelStatus"] == "Active" and model["customizationType"] == "IMPORTED"
+    assert model["baseModelArn"].endswith("foundation-model/amazon.nova-pro-v1:0:300k")  # hint in the package
+
+
+def test_a_data_source_is_required(bedrock: Any) -> None:
+    if not _has_model_package_source(bedrock):
+        pytest.skip("this botocore requires modelSourceConfig on the client")
+    with pytest.raises(bedrock.exceptions.ValidationException, match="customModelDataSource"):
+        bedrock.create_custom_model(modelName="no-source")
+    assert bedrock.list_custom_models()["modelSummaries"] == []
+
+
+def test_both_data_sources_at_once_are_refused(bedrock: Any) -> None:
+    if not _has_model_package_source(bedrock):
+        pytest.skip("this botocore predates customModelDataSource")
+    with pytest.raises(bedrock.exceptions.ValidationException, match="not both"):
+        bedrock.create_custom_model(
+            **params("two-sources"),
+            customModelDataSource={"modelPackageArnDataSource": {"modelPackageArn": PACKAGE}},
+        )
+    assert bedrock.list_custom_models()["modelSummaries"] == []
+
+
+def test_a_malformed_model_package_arn_names_the_member(bedrock: Any) -> None:
+    if not _has_model_package_source(bedrock):
+        pytest.skip("this botocore predates customModelDataSource")
+    with pytest.raises(bedrock.exceptions.ValidationException) as raised:
+        bedrock.create_custom_model(
+            modelName="bad-package",
+            customModelDataSource={"modelPackageArnDataSource": {"modelPackageArn": "arn:aws:s3:::bucket"}},
+        )
+    assert "customModelDataSource.modelPackageArnDataSource.modelPackageArn" in message_of(raised)
+
+
+# (a null *inside* a structure, {"s3DataSource": None}, makes botocore's own serializer raise before any
+# request exists, as it would against AWS)
+@pytest.mark.parametrize("source", [None, {}])
+def test_null_sources_without_client_validation_are_modeled_errors(bedrock_fake: BedrockFake, source: Any) -> None:
+    from botocore.config import Config
+
+    unchecked = boto3.client("bedrock", region_name=REGION, config=Config(parameter_validation=False))
+    with pytest.raises(unchecked.exceptions.ValidationException):
+        unchecked.create_custom_model(modelName="nulls", modelSourceConfig=source)
+    assert unchecked.list_custom_models()["modelSummaries"] == []

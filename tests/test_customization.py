@@ -660,3 +660,134 @@ def test_list_summary_members_follow_the_status(bedrock: Any, bedrock_fake: Bedr
         assert summary["baseModelArn"].endswith("foundation-model/amazon.titan-text-express-v1:0:8k")
         assert summary["customizationType"] == "FINE_TUNING"
         assert summary["lastModifiedTime"] == summary["endTime"]
+
+
+# --- hyperparameters, checked per base model ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("base", "hyperparameters"),
+    [
+        ("amazon.titan-text-express-v1", {"epochCount": "10", "batchSize": "64", "learningRate": "0.00001",
+                                          "learningRateWarmupSteps": "250"}),
+        ("amazon.nova-lite-v1:0", {"epochCount": "5", "learningRate": "1e-4", "learningRateWarmupSteps": "0"}),
+        ("anthropic.claude-3-haiku-20240307-v1:0", {"epochCount": "2", "learningRateMultiplier": "1.5",
+                                                    "earlyStoppingThreshold": "0.001"}),
+        ("meta.llama3-1-8b-instruct-v1:0", {"epochCount": "1", "batchSize": "1", "learningRate": "0.0001"}),
+        ("amazon.titan-embed-image-v1", {"epochCount": "Auto", "batchSize": "576"}),
+    ],
+)
+def test_hyperparameters_the_base_model_documents_are_accepted(
+    bedrock: Any, base: str, hyperparameters: dict[str, str]
+) -> None:
+    bedrock.create_model_customization_job(
+        **customization_job_params(baseModelIdentifier=base, hyperParameters=hyperparameters)
+    )
+
+
+@pytest.mark.parametrize(
+    ("hyperparameters", "problem"),
+    [
+        ({"epochCount": "banana"}, "Value 'banana' at 'hyperParameters.epochCount' failed to satisfy constraint: "
+                                   "Member must be an integer"),
+        ({"epochCount": "1.5"}, "at 'hyperParameters.epochCount' failed to satisfy constraint: "
+                                "Member must be an integer"),
+        ({"epochCount": "11"}, "Value '11' at 'hyperParameters.epochCount' failed to satisfy constraint: "
+                               "Member must have value less than or equal to 10"),
+        ({"batchSize": "0"}, "Member must have value greater than or equal to 1"),
+        ({"learningRate": "fast"}, "at 'hyperParameters.learningRate' failed to satisfy constraint: "
+                                   "Member must be a number"),
+        ({"learningRate": "nan"}, "Member must be a number"),
+        ({"learningRateMultiplier": "1"}, "learningRateMultiplier is not a hyperparameter of "
+                                          "amazon.titan-text-express-v1:0:8k for FINE_TUNING"),
+    ],
+)
+def test_bad_hyperparameters_are_refused_in_aws_wording(
+    bedrock: Any, hyperparameters: dict[str, str], problem: str
+) -> None:
+    with pytest.raises(bedrock.exceptions.ValidationException) as raised:
+        bedrock.create_model_customization_job(**customization_job_params(hyperParameters=hyperparameters))
+    assert error(raised)[1].startswith("1 validation error detected: ")
+    assert problem in error(raised)[1]
+    assert bedrock.list_model_customization_jobs()["modelCustomizationJobSummaries"] == []
+
+
+def test_every_bad_hyperparameter_is_reported_at_once(bedrock: Any) -> None:
+    with pytest.raises(bedrock.exceptions.ValidationException) as raised:
+        bedrock.create_model_customization_job(
+            **customization_job_params(hyperParameters={"epochCount": "0", "batchSize": "x", "foo": "1"})
+        )
+    assert error(raised)[1].startswith("3 validation errors detected: ")
+
+
+def test_a_required_hyperparameter_must_be_given(bedrock: Any) -> None:
+    with pytest.raises(bedrock.exceptions.ValidationException, match=r"'hyperParameters\.epochCount'"):
+        bedrock.create_model_customization_job(
+            **customization_job_params(baseModelIdentifier="amazon.titan-embed-image-v1", hyperParameters={})
+        )
+
+
+def test_hyperparameters_are_checked_against_the_resolved_variant(bedrock: Any) -> None:
+    # Nova takes at most 5 epochs, Titan Text 10: the same map fails on one and passes on the other.
+    too_many = {"epochCount": "8"}
+    bedrock.create_model_customization_job(**customization_job_params("ok", "ok", hyperParameters=too_many))
+    with pytest.raises(bedrock.exceptions.ValidationException, match="less than or equal to 5"):
+        bedrock.create_model_customization_job(
+            **customization_job_params("nova", "nova", baseModelIdentifier="amazon.nova-micro-v1:0",
+                                       hyperParameters=too_many)
+        )
+
+
+# --- reinforcement fine-tuning ------------------------------------------------------------------------
+RFT_BASE = "amazon.nova-2-lite-v1:0:256k"
+GRADER = {"lambdaGrader": {"lambdaArn": "arn:aws:lambda:us-east-1:123456789012:function:grade"}}
+
+
+def _rft_supported() -> bool:
+    return "REINFORCEMENT_FINE_TUNING" in _MODEL.shape_for("CustomizationType").enum
+
+
+def test_reinforcement_fine_tuning_runs_on_nova_2_lite(bedrock: Any, bedrock_fake: BedrockFake) -> None:
+    if not _rft_supported():
+        pytest.skip("this botocore predates reinforcement fine-tuning")
+    config = {"rftConfig": {"graderConfig": GRADER, "hyperParameters": {"epochCount": 2, "batchSize": 32}}}
+    params = customization_job_params(
+        "rft-1", "rft-model", baseModelIdentifier=RFT_BASE, customizationType="REINFORCEMENT_FINE_TUNING",
+        customizationConfig=config,
+    )
+    params.pop("hyperParameters")
+    arn = bedrock.create_model_customization_job(**params)["jobArn"]
+    bedrock_fake.clock.advance(RUN)
+    job = bedrock.get_model_customization_job(jobIdentifier=arn)
+    assert job["status"] == "Completed" and job["customizationType"] == "REINFORCEMENT_FINE_TUNING"
+    assert job["customizationConfig"] == config
+    model = bedrock.get_custom_model(modelIdentifier="rft-model")
+    assert model["customizationType"] == "REINFORCEMENT_FINE_TUNING"
+
+
+@pytest.mark.parametrize(
+    ("base", "config", "problem"),
+    [
+        (RFT_BASE, None, "graderConfig is required"),
+        (RFT_BASE, {"rftConfig": {"hyperParameters": {"epochCount": 1}}}, "graderConfig is required"),
+        ("amazon.nova-lite-v1:0:300k", {"rftConfig": {"graderConfig": GRADER}}, "does not support"),
+    ],
+)
+def test_reinforcement_fine_tuning_needs_a_grader_and_a_model_that_supports_it(
+    bedrock: Any, base: str, config: dict[str, Any] | None, problem: str
+) -> None:
+    if not _rft_supported():
+        pytest.skip("this botocore predates reinforcement fine-tuning")
+    params = customization_job_params(baseModelIdentifier=base, customizationType="REINFORCEMENT_FINE_TUNING")
+    params.pop("hyperParameters")
+    if config is not None:
+        params["customizationConfig"] = config
+    with pytest.raises(bedrock.exceptions.ValidationException, match=problem):
+        bedrock.create_model_customization_job(**params)
+
+
+def test_rft_config_on_a_fine_tuning_job_is_refused(bedrock: Any) -> None:
+    if not _rft_supported():
+        pytest.skip("this botocore predates reinforcement fine-tuning")
+    with pytest.raises(bedrock.exceptions.ValidationException, match="only valid for REINFORCEMENT_FINE_TUNING"):
+        bedrock.create_model_customization_job(
+            **customization_job_params(customizationConfig={"rftConfig": {"graderConfig": GRADER}})
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Any
 
@@ -205,3 +206,66 @@ def test_list_is_not_paginated(bedrock: Any) -> None:
     response = bedrock.list_foundation_models()
     assert set(response) == {"modelSummaries", "ResponseMetadata"}
     assert not bedrock.can_paginate("list_foundation_models")
+
+
+# --- lifecycle timestamps (botocore 1.40+) -----------------------------------------------------------
+def _lifecycle_members() -> set[str]:
+    return set(_MODEL.shape_for("FoundationModelLifecycle").members)
+
+
+def test_active_models_carry_their_launch_time_only(bedrock: Any) -> None:
+    if "startOfLifeTime" not in _lifecycle_members():
+        pytest.skip("this botocore predates the lifecycle timestamps")
+    lifecycle = bedrock.get_foundation_model(modelIdentifier="amazon.nova-lite-v1:0")["modelDetails"]["modelLifecycle"]
+    assert lifecycle == {"status": "ACTIVE", "startOfLifeTime": _dt.datetime(2024, 12, 3, 8, tzinfo=_dt.timezone.utc)}
+
+
+def test_legacy_models_carry_their_legacy_and_end_of_life_times(bedrock: Any) -> None:
+    if "legacyTime" not in _lifecycle_members():
+        pytest.skip("this botocore predates the lifecycle timestamps")
+    lifecycle = bedrock.get_foundation_model(modelIdentifier="meta.llama3-2-1b-instruct-v1:0")["modelDetails"][
+        "modelLifecycle"
+    ]
+    utc = _dt.timezone.utc
+    assert lifecycle == {
+        "status": "LEGACY",
+        "startOfLifeTime": _dt.datetime(2024, 9, 25, 8, tzinfo=utc),
+        "legacyTime": _dt.datetime(2026, 1, 7, 8, tzinfo=utc),
+        "publicExtendedAccessTime": _dt.datetime(2026, 4, 7, 8, tzinfo=utc),
+        "endOfLifeTime": _dt.datetime(2026, 7, 7, 8, tzinfo=utc),
+    }
+
+
+def test_every_listed_model_has_a_consistent_lifecycle(bedrock: Any) -> None:
+    if "startOfLifeTime" not in _lifecycle_members():
+        pytest.skip("this botocore predates the lifecycle timestamps")
+    for summary in all_models(bedrock):
+        lifecycle = summary["modelLifecycle"]
+        assert "startOfLifeTime" in lifecycle, summary["modelId"]
+        if lifecycle["status"] == "ACTIVE":
+            assert set(lifecycle) == {"status", "startOfLifeTime"}, summary["modelId"]
+        else:
+            assert lifecycle["startOfLifeTime"] < lifecycle["legacyTime"] < lifecycle["endOfLifeTime"]
+
+
+def test_older_botocore_gets_the_status_alone(bedrock: Any) -> None:
+    lifecycle = bedrock.get_foundation_model(modelIdentifier=HAIKU)["modelDetails"]["modelLifecycle"]
+    assert set(lifecycle) <= {"status"} | _lifecycle_members()
+
+
+def test_nova_2_lite_is_in_the_catalog(bedrock: Any) -> None:
+    details = bedrock.get_foundation_model(modelIdentifier="amazon.nova-2-lite-v1:0:256k")["modelDetails"]
+    assert details["modelName"] == "Nova 2 Lite"
+    assert details["customizationsSupported"] == ["FINE_TUNING"]  # RFT is offered but never listed
+    assert details["inferenceTypesSupported"] == ["PROVISIONED"]
+
+
+# --- projects (botocore 1.44+) -------------------------------------------------------------------------
+def test_an_unknown_project_is_not_found(bedrock: Any) -> None:
+    if "projectIdentifier" not in _MODEL.shape_for("GetFoundationModelRequest").members:
+        pytest.skip("this botocore predates projects")
+    with pytest.raises(bedrock.exceptions.ResourceNotFoundException, match="projectIdentifier"):
+        bedrock.get_foundation_model(modelIdentifier=HAIKU, projectIdentifier="proj-1")
+    # ListFoundationModels models no ResourceNotFoundException: a validation error there
+    with pytest.raises(bedrock.exceptions.ValidationException, match="projectIdentifier"):
+        bedrock.list_foundation_models(projectIdentifier="proj-1")

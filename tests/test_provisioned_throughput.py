@@ -706,3 +706,13 @@ def test_list_pagination(bedrock: Any, bedrock_fake: BedrockFake) -> None:
     bedrock_fake.clock.advance(PT_DURATION - 4)
     built = paginator.paginate(statusEquals="Creating", PaginationConfig={"PageSize": 2}).build_full_result()
     assert _names(built) == ["pt-06", "pt-05", "pt-04"]
+
+
+def test_an_outcome_for_the_next_update_dies_with_its_throughput(bedrock: Any, bedrock_fake: BedrockFake) -> None:
+    create(bedrock, "pt-1")
+    bedrock_fake.clock.advance(PT_DURATION)
+    bedrock_fake.set_outcome("pt-1", "Failed")  # InService: kept for pt-1's next update
+    bedrock.delete_provisioned_model_throughput(provisionedModelId="pt-1")
+    create(bedrock, "pt-1")  # a new, unrelated throughput with the same name
+    bedrock_fake.clock.advance(PT_DURATION)
+    assert get(bedrock, "pt-1")["status"] == "InService"

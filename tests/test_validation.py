@@ -335,3 +335,25 @@ def test_every_default_duration_is_documented() -> None:
     missing = [kind for kind in _behaviour.DEFAULT_DURATIONS if f"`{kind}`" not in doc]
     assert missing == [], f"add these duration kinds to docs/behaviour.md: {missing}"
 
+
+
+# --- what an error message repeats of the input is bounded ------------------------------------------------
+HUGE = "a" * 10_000_000
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.get_model_customization_job(jobIdentifier=HUGE),
+        lambda c: c.get_custom_model(modelIdentifier=HUGE),
+        lambda c: c.get_provisioned_model_throughput(provisionedModelId=HUGE),
+        lambda c: c.list_tags_for_resource(resourceARN="arn:aws:bedrock:us-east-1:123456789012:custom-model/" + HUGE),
+        lambda c: c.create_model_customization_job(**customization_job_params(hyperParameters={"epochCount": HUGE})),
+    ],
+)
+def test_a_huge_value_is_not_echoed_whole(bedrock: Any, call: Any) -> None:
+    with pytest.raises(ClientError) as raised:
+        call(bedrock)
+    message = raised.value.response["Error"]["Message"]
+    assert 0 < len(message) < 4096
+    assert "more characters" in message

@@ -26,7 +26,7 @@ from .._pagination import filters, paginate
 from .._registry import RegionState
 from .._store import Resource
 from .._tags import tag_list, tags_from
-from ..errors import ServiceError, not_found, validation
+from ..errors import ServiceError, not_found, shown, validation
 from . import custom_models
 from .custom_models import CustomModel
 
@@ -173,7 +173,7 @@ def _source(request: Request, arn: str) -> CustomModel:
             and request.account_id not in custom_models.shares(request).get(arn, ())
         )
     ):
-        raise not_found(f"Could not find source model {arn}.")
+        raise not_found(f"Could not find source model {shown(arn)}.")
     status = model.status(request.now)
     if status != "Active":
         raise validation(
@@ -254,7 +254,7 @@ def get_model_copy_job(request: Request) -> dict[str, Any]:
     arn = request.params["jobArn"]
     job: CopyJob | None = request.store(KIND).by_arn(arn)
     if job is None:
-        raise not_found(f"Could not find model copy job {arn}.")
+        raise not_found(f"Could not find model copy job {shown(arn)}.")
     return _describe(job, request.now)
 
 

@@ -21,7 +21,7 @@ from .._pagination import filters, paginate
 from .._registry import RegionState, Registry
 from .._store import NO_TAGS, Resource
 from .._tags import taggable, tags_from
-from ..errors import ServiceError, not_found, validation
+from ..errors import ServiceError, not_found, shown, validation
 from . import foundation_models
 
 KIND = "custom_model"
@@ -228,7 +228,7 @@ def get_or_raise(request: Request, identifier: str) -> CustomModel:
     """``find`` or ResourceNotFoundException."""
     model = find(request, identifier)
     if model is None:
-        raise not_found(f"Could not find custom model {identifier}.")
+        raise not_found(f"Could not find custom model {shown(identifier)}.")
     return model
 
 
@@ -398,7 +398,7 @@ def delete_custom_model(request: Request) -> dict[str, Any]:
     store = request.store(KIND)
     model: CustomModel | None = store.find(identifier)
     if model is None:
-        raise not_found(f"Could not find custom model {identifier}.")
+        raise not_found(f"Could not find custom model {shown(identifier)}.")
     for check in IN_USE_CHECKS:
         reason = check(request, model)
         if reason is not None:

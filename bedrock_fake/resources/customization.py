@@ -207,7 +207,7 @@ def _resolve_base(request: Request, identifier: str, customization_type: str) ->
         if parts is None or parts.resource_type == "custom-model":
             custom = custom_models.find(request, identifier)
         if custom is None:
-            raise not_found(f"Could not find base model {identifier}.")
+            raise not_found(f"Could not find base model {shown(identifier)}.")
         if custom.owner_account != request.account_id:
             raise validation(
                 f"The custom model {identifier} is shared with this account; copy it with CreateModelCopyJob "
@@ -376,7 +376,7 @@ def _get(request: Request) -> CustomizationJob:
     identifier = request.params["jobIdentifier"]
     job: CustomizationJob | None = request.store(KIND).find(identifier)
     if job is None:
-        raise not_found(f"Could not find model customization job {identifier}.")
+        raise not_found(f"Could not find model customization job {shown(identifier)}.")
     return job
 
 

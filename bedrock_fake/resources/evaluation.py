@@ -25,7 +25,7 @@ from .._pagination import filters, paginate
 from .._registry import RegionState
 from .._store import Resource
 from .._tags import taggable, tags_from
-from ..errors import ServiceError, not_found, validation
+from ..errors import ServiceError, not_found, shown, validation
 from . import foundation_models
 
 KIND = "evaluation_job"
@@ -153,14 +153,14 @@ def _check_model_identifier(identifier: str, member: str) -> None:
             and parts.resource_type == "foundation-model"
             and foundation_models.lookup(identifier) is None
         ):
-            raise not_found(f"The foundation model {identifier} at '{member}' could not be found.")
+            raise not_found(f"The foundation model {shown(identifier)} at '{member}' could not be found.")
         return
     if "/" in identifier or foundation_models.lookup(identifier) is not None:
         return
     geo, _, rest = identifier.partition(".")
     if _GEO_PREFIX.fullmatch(geo) and foundation_models.lookup(rest) is not None:
         return  # a system inference profile id: <geo>.<model id>
-    raise not_found(f"The model {identifier} at '{member}' could not be found.")
+    raise not_found(f"The model {shown(identifier)} at '{member}' could not be found.")
 
 
 def _check_models(params: dict[str, Any]) -> None:
@@ -236,7 +236,7 @@ def _get(request: Request) -> EvaluationJob:
     identifier = request.params["jobIdentifier"]
     job = _find(request, identifier)
     if job is None:
-        raise not_found(f"Could not find evaluation job {identifier}.")
+        raise not_found(f"Could not find evaluation job {shown(identifier)}.")
     return job
 
 

@@ -28,7 +28,7 @@ from .._pagination import filters, paginate
 from .._registry import RegionState
 from .._store import Resource
 from .._tags import taggable, tags_from
-from ..errors import ServiceError, not_found
+from ..errors import ServiceError, not_found, shown
 
 JOB_KIND = "model_import_job"
 MODEL_KIND = "imported_model"
@@ -238,7 +238,7 @@ def get_model_import_job(request: Request) -> dict[str, Any]:
     identifier = request.params["jobIdentifier"]
     job: ImportJob | None = request.store(JOB_KIND).find(identifier)
     if job is None:
-        raise not_found(f"Could not find model import job {identifier}.")
+        raise not_found(f"Could not find model import job {shown(identifier)}.")
     now = request.now
     spec = job.spec
     status = job.status(now)
@@ -295,7 +295,7 @@ def _get_model(request: Request) -> ImportedModel:
     identifier = request.params["modelIdentifier"]
     model = find(request, identifier)
     if model is None:
-        raise not_found(f"Could not find imported model {identifier}.")
+        raise not_found(f"Could not find imported model {shown(identifier)}.")
     return model
 
 

@@ -27,7 +27,7 @@ from .._pagination import filters, paginate
 from .._registry import RegionState
 from .._store import Resource
 from .._tags import taggable, tags_from
-from ..errors import ServiceError, conflict, not_found, validation
+from ..errors import ServiceError, conflict, not_found, shown, validation
 from . import custom_models, foundation_models, import_jobs
 from .custom_models import CustomModel
 
@@ -227,7 +227,7 @@ def resolve_model(request: Request, identifier: str, member: str) -> Target:
         if imported is not None:
             # No foundation model underlies an imported model: foundationModelArn repeats its ARN.
             return Target(imported.arn, imported.arn, IMPORTED)
-    raise not_found(f"Could not find model {identifier} ('{member}').")
+    raise not_found(f"Could not find model {shown(identifier)} ('{member}').")
 
 
 # --- output ----------------------------------------------------------------------------------------
@@ -255,7 +255,7 @@ def _get(request: Request) -> ProvisionedThroughput:
     identifier = request.params["provisionedModelId"]
     pt: ProvisionedThroughput | None = request.store(KIND).find(identifier)
     if pt is None:
-        raise not_found(f"Could not find provisioned throughput {identifier}.")
+        raise not_found(f"Could not find provisioned throughput {shown(identifier)}.")
     return pt
 
 
