@@ -48,8 +48,8 @@ MAX_MESSAGE = 4096
 def _bounded(message: str) -> str:
     if len(message) <= MAX_MESSAGE:
         return message
-    cut = len(message) - MAX_MESSAGE
-    return f"{message[:MAX_MESSAGE - 256]}...({cut} more characters)...{message[-256:]}"
+    head, tail = MAX_MESSAGE - 512, 256  # the rest of the budget holds the marker
+    return f"{message[:head]}...({len(message) - head - tail} more characters)...{message[-tail:]}"
 
 
 def success(

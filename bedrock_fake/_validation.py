@@ -24,6 +24,8 @@ from ._clock import UTC
 from .errors import shown, validation_errors
 
 _Check = Callable[[Any, str, list[str]], None]
+#: Strings longer than this are not matched against their pattern (see ``_compile_string``).
+PATTERN_LIMIT = 65_536
 _compiled: dict[str, tuple[_Check, tuple[str, ...]]] = {}
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 #: structure shapes being compiled -> a cell for their checker (recursive shapes such as the
@@ -148,6 +150,10 @@ def _compile_string(shape: Any, sensitive: bool) -> _Check:
             _fail(errors, value, path, "Member must be a string", sensitive)
             return
         _length_rules(value, path, errors, lo, hi, sensitive)
+        # A regular expression over megabytes of input takes seconds (the model's identifier patterns
+        # backtrack): a value that long is already refused by its length, or would be by AWS's front end.
+        if len(value) > PATTERN_LIMIT:
+            return
         if pattern is not None and pattern.fullmatch(value) is None:
             _fail(errors, value, path, f"Member must satisfy regular expression pattern: {pattern_text}", sensitive)
         if enum is not None and value not in enum:

@@ -352,8 +352,12 @@ def _run_doc_test(function: Any) -> None:
 
 @pytest.mark.parametrize("page", DOC_PAGES)
 def test_doc_snippets_run(page: str) -> None:
-    blocks = re.findall(r"^```python\n(.*?)^```", (DOCS / page).read_text(), flags=re.DOTALL | re.MULTILINE)
+    text = (DOCS / page).read_text()
+    blocks = re.findall(r"^```python\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE)
     assert blocks, f"no python snippets in docs/{page}"
+    # A page may name optional packages its snippets need: <!-- snippets need: aiobotocore -->
+    for needed in re.findall(r"<!-- snippets need: ([\w.]+) -->", text):
+        pytest.importorskip(needed)
     for number, block in enumerate(blocks, 1):
         module = f"docs_{page.split('.')[0].replace('-', '_')}_{number}"
         namespace: dict[str, Any] = {"__name__": module}
