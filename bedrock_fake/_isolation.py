@@ -197,12 +197,12 @@ def _no_instance_metadata(original: Callable[..., Any]) -> Callable[..., Any]:
     return load
 
 
-_CREATE_CLIENT_PARAMETERS = tuple(inspect.signature(botocore.session.Session.create_client).parameters)
-
-
-def _credentials_kwargs(session: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
-    """``create_client`` keyword arguments with credentials a Bedrock client under the fake may use."""
-    named = dict(zip(_CREATE_CLIENT_PARAMETERS[1:], args, strict=False))
+def _credentials_kwargs(
+    parameters: tuple[str, ...], session: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> dict[str, Any]:
+    """``create_client`` keyword arguments with credentials a Bedrock client under the fake may use
+    (``parameters``: the names of ``create_client``'s parameters after ``self``)."""
+    named = dict(zip(parameters, args, strict=False))
     named.update(kwargs)
     config = named.get("config")
     service = named.get("service_name")
@@ -231,18 +231,24 @@ def _credentials_kwargs(session: Any, args: tuple[Any, ...], kwargs: dict[str, A
 
 
 def _fake_credentials_for_bedrock(original: Callable[..., Any]) -> Callable[..., Any]:
+    # the names positional arguments bind to (another library's wrapper taking *args maps nothing)
+    parameters = tuple(
+        name
+        for name, parameter in inspect.signature(original).parameters.items()
+        if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    )[1:]
     if inspect.iscoroutinefunction(original):
 
         async def create_client_async(self: Any, *args: Any, **kwargs: Any) -> Any:
             if host.active():
-                return await original(self, **_credentials_kwargs(self, args, kwargs))
+                return await original(self, **_credentials_kwargs(parameters, self, args, kwargs))
             return await original(self, *args, **kwargs)
 
         return create_client_async
 
     def create_client(self: Any, *args: Any, **kwargs: Any) -> Any:
         if host.active():
-            return original(self, **_credentials_kwargs(self, args, kwargs))
+            return original(self, **_credentials_kwargs(parameters, self, args, kwargs))
         return original(self, *args, **kwargs)
 
     return create_client

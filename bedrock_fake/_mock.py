@@ -51,6 +51,8 @@ class BedrockFake:
         self._backend.handle = self
         # The world a decorated class's setUpClass left, which each of its tests starts from.
         self._class_world: Any = None
+        # A plain class's setup_method began the current test's fake (its teardown_method ends it).
+        self._in_method = False
 
     # --- what it is -------------------------------------------------------------------------------
     @property
@@ -182,12 +184,57 @@ class BedrockFake:
             return cls
         if hasattr(cls, "setup_class") or hasattr(cls, "teardown_class"):
             self._wrap_class_hooks(cls, "setup_class", "teardown_class")
+        if hasattr(cls, "setup_method"):
+            self._wrap_method_hooks(cls)
         # Inherited test methods too (a base class or mixin): each is wrapped on this class only.
         for name in dir(cls):
             member = inspect.getattr_static(cls, name)
             if name.startswith("test") and inspect.isfunction(member):
-                setattr(cls, name, self(_unwrapped(member)))
+                setattr(cls, name, self._test_method(_unwrapped(member)))
         return cls
+
+    def _test_method(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """A test method of a plain class: under the fake (already begun if ``setup_method`` ran)."""
+        alone = self(function)
+
+        @functools.wraps(function)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            if self._in_method:  # setup_method began this test's fake; teardown_method ends it
+                return function(*args, **kwargs)
+            return alone(*args, **kwargs)
+
+        run.__bedrock_fake_wraps__ = function  # type: ignore[attr-defined]
+        return run
+
+    def _wrap_method_hooks(self, cls: type) -> None:
+        """pytest's ``setup_method``/``teardown_method`` run under the test's fake (as moto's decorator does)."""
+        setup = _unwrapped(inspect_static(cls, "setup_method"))
+        teardown = _unwrapped(inspect_static(cls, "teardown_method"))
+
+        # pytest passes the test method only to hooks that take it: take it, and hand it on the same way
+        def setup_method(case: Any, method: Any = None) -> None:
+            self._begin_test()
+            self._in_method = True
+            try:
+                _call_method_hook(setup, case, method)
+            except BaseException:
+                self._in_method = False
+                self._end_test()
+                raise
+
+        def teardown_method(case: Any, method: Any = None) -> None:
+            try:
+                if teardown is not None:
+                    _call_method_hook(teardown, case, method)
+            finally:
+                if self._in_method:
+                    self._in_method = False
+                    self._end_test()
+
+        setup_method.__bedrock_fake_wraps__ = setup  # type: ignore[attr-defined]
+        teardown_method.__bedrock_fake_wraps__ = _NOTHING if teardown is None else teardown  # type: ignore[attr-defined]
+        cls.setup_method = setup_method  # type: ignore[attr-defined]
+        cls.teardown_method = teardown_method  # type: ignore[attr-defined]
 
     def _wrap_class_hooks(self, cls: type, setup_name: str, teardown_name: str) -> None:
         """Run ``cls``'s class-level set-up and tear-down (inherited or not) under this fake."""
@@ -212,8 +259,8 @@ class BedrockFake:
                 self._class_world = None
                 self.stop()
 
-        class_setup.__bedrock_fake_wraps__ = setup  # type: ignore[attr-defined]
-        class_teardown.__bedrock_fake_wraps__ = teardown  # type: ignore[attr-defined]
+        class_setup.__bedrock_fake_wraps__ = _NOTHING if setup is None else setup  # type: ignore[attr-defined]
+        class_teardown.__bedrock_fake_wraps__ = _NOTHING if teardown is None else teardown  # type: ignore[attr-defined]
         setattr(cls, setup_name, classmethod(class_setup))
         setattr(cls, teardown_name, classmethod(class_teardown))
 
@@ -329,11 +376,36 @@ def mock_bedrock(target: Any = None, /, **options: Any) -> Any:
     return BedrockFake()(target)
 
 
+#: what a wrapper of ours wraps when the class had no hook of that name
+_NOTHING = object()
+
+
 def _unwrapped(member: Any) -> Any:
-    """What a decorator of ours wrapped (a subclass inherits the wrapper; it must not wrap it again)."""
+    """What a decorator of ours wrapped (a subclass inherits the wrapper; it must not wrap it again).
+
+    None when the wrapper stands for a hook the class did not have.
+    """
     function = getattr(member, "__func__", member)
     inner = getattr(function, "__bedrock_fake_wraps__", None)
+    if inner is _NOTHING:
+        return None
     return member if inner is None else inner
+
+
+def _call_method_hook(hook: Any, case: Any, method: Any) -> None:
+    if getattr(getattr(hook, "__code__", None), "co_argcount", 1) >= 2:
+        hook(case, method)
+    else:
+        hook(case)
+
+
+def inspect_static(cls: type, name: str) -> Any:
+    """``cls.name`` as a plain function (or None), whether defined on ``cls`` or inherited."""
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            member = vars(klass)[name]
+            return getattr(member, "__func__", member)
+    return None
 
 
 def _call_class_hook(hook: Any, klass: type) -> None:

@@ -152,9 +152,7 @@ def _compile_string(shape: Any, sensitive: bool) -> _Check:
         _length_rules(value, path, errors, lo, hi, sensitive)
         # A regular expression over megabytes of input takes seconds (the model's identifier patterns
         # backtrack): a value that long is already refused by its length, or would be by AWS's front end.
-        if len(value) > PATTERN_LIMIT:
-            return
-        if pattern is not None and pattern.fullmatch(value) is None:
+        if pattern is not None and len(value) <= PATTERN_LIMIT and pattern.fullmatch(value) is None:
             _fail(errors, value, path, f"Member must satisfy regular expression pattern: {pattern_text}", sensitive)
         if enum is not None and value not in enum:
             _fail(errors, value, path, f"Member must satisfy enum value set: {enum_text}", sensitive)

@@ -589,3 +589,26 @@ def test_the_marker_alone_activates_a_fake(pytester: pytest.Pytester) -> None:
     )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=4)
+
+
+@mock_bedrock
+class TestPytestSetupMethod:
+    """pytest's setup_method / teardown_method run under each test's fake, fresh for every test."""
+
+    def setup_method(self, method: Any) -> None:
+        assert get_fake() is not None, "setup_method ran without the fake"
+        self.arn = _create_job(_client(), "for-" + method.__name__.replace("_", "-"))
+
+    def test_one(self) -> None:
+        assert _job_count(_client()) == 1
+        _create_job(_client(), "extra")
+
+    def test_two(self) -> None:
+        assert _job_count(_client()) == 1
+
+    def teardown_method(self) -> None:
+        assert get_fake() is not None, "teardown_method ran without the fake"
+
+
+def test_no_fake_is_left_active_after_a_setup_method_class_ran() -> None:
+    assert get_fake() is None

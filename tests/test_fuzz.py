@@ -136,7 +136,8 @@ class Session:
             return
         except Exception as error:
             if self.reached:
-                raise AssertionError(self._trace(f"{operation} raised from inside the fake: {error!r}")) from error
+                problem = f"{operation} raised from inside the fake: {repr(error)[:500]}"
+                raise AssertionError(self._trace(problem)) from error
             REPORT[operation]["refused by botocore"] += 1
             return
         REPORT[operation]["success"] += 1

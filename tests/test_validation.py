@@ -357,3 +357,12 @@ def test_a_huge_value_is_not_echoed_whole(bedrock: Any, call: Any) -> None:
     message = raised.value.response["Error"]["Message"]
     assert 0 < len(message) < 4096
     assert "more characters" in message
+
+
+def test_a_huge_value_is_still_checked_against_its_enum(bedrock: Any) -> None:
+    # (found by the fuzz suite: a value over the pattern limit once skipped the enum check too)
+    with pytest.raises(bedrock.exceptions.ValidationException, match="enum value set"):
+        bedrock.create_provisioned_model_throughput(
+            provisionedModelName="pt", modelId="amazon.titan-text-express-v1:0:8k", modelUnits=1,
+            commitmentDuration="x" * 100_000,
+        )
