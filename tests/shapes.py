@@ -159,8 +159,9 @@ class Values:
             lo = meta.get("min", 0)
             hi = min(meta.get("max", lo + 2), lo + (2 if depth < 3 else 0))
             return [self.of(shape.member, depth + 1) for _ in range(rng.randint(lo, max(lo, hi)))]
-        if kind == "map":
-            size = rng.randint(meta.get("min", 0), min(meta.get("max", 2), 2))
+        if kind == "map":  # free-form maps (hyperparameters, ...) are mostly left empty: their keys are rules
+            lo = meta.get("min", 0)
+            size = lo if rng.random() < 0.6 else rng.randint(lo, max(lo, min(meta.get("max", 2), 2)))
             return {self.of(shape.key, depth + 1): self.of(shape.value, depth + 1) for _ in range(size)}
         if kind == "string":
             return self._string(shape)
