@@ -8,7 +8,6 @@ get the same answer from a coroutine (their emitter's ``needs-retry`` must be aw
 
 from __future__ import annotations
 
-import asyncio
 import datetime as _dt
 import random
 import threading
@@ -16,7 +15,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from . import _behaviour, _conformance, _protocol
+from . import _behaviour, _conformance, _isolation, _protocol
 from ._botocore_adapter import caller_account, client_emitter, is_async
 from ._clock import Clock, to_seconds
 from ._lifecycle import Scheduler
@@ -30,7 +29,6 @@ from .errors import OperationNotImplementedError, ServiceError
 PARAMS_KEY = "bedrock_fake.params"
 
 _real_sleep = time.sleep
-_real_async_sleep = asyncio.sleep
 
 
 class _Fault:
@@ -114,7 +112,7 @@ class Backend:
     async def async_sleep(self, seconds: float) -> None:
         """``asyncio.sleep`` as the fake sees it (the caller yields to the event loop afterwards)."""
         if self.real_sleep:
-            await _real_async_sleep(seconds)
+            await _isolation.real_async_sleep()(seconds)
             return
         step = _sleep_seconds(seconds)
         with self.lock:
@@ -213,8 +211,6 @@ class Backend:
             )
         call = _Call(self, model, handler, request_dict, signer, context)
         if call.emitter is not None and is_async(call.emitter):
-            from . import _isolation
-
             _isolation.ensure_async_patches()
             return call.run_async()
         return call.run()
@@ -344,7 +340,7 @@ class _Call:
             if delay is None:
                 return self._finish(response)
             await self.backend.async_sleep(delay)
-            await _real_async_sleep(0)  # back-off on the fake's clock, but still yield to the loop
+            await _isolation.real_async_sleep()(0)  # back-off on the fake's clock, still yield to the loop
             self.attempts += 1
 
 

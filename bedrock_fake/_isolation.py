@@ -19,9 +19,7 @@ the first async call served while active).
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
-import inspect
 import os
 import sys
 import time
@@ -63,25 +61,34 @@ def is_bedrock(service_name: str) -> bool:
 
 # --- the patches -------------------------------------------------------------------------------------
 class _Patch:
-    """One attribute replaced while active; ``original`` is what it was when the patch went in."""
+    """One attribute replaced while active; ``original`` is what it was when the patch went in.
 
-    __slots__ = ("attribute", "make", "original", "owner")
+    The replacement is made once per original and reused (activation is on every test's hot path).
+    """
 
-    def __init__(self, owner: Any, attribute: str, make: Callable[[Any], Any]) -> None:
+    __slots__ = ("attribute", "is_async", "made", "make", "original", "owner")
+
+    def __init__(self, owner: Any, attribute: str, make: Callable[[Any, bool], Any], is_async: bool = False) -> None:
         self.owner = owner
         self.attribute = attribute
-        self.make = make  # original -> replacement
+        self.make = make  # (original, is_async) -> replacement
+        self.is_async = is_async
         self.original: Any = None
+        self.made: tuple[Any, Any] | None = None  # (original, its replacement)
 
     def install(self) -> None:
-        self.original = getattr(self.owner, self.attribute)
-        setattr(self.owner, self.attribute, self.make(self.original))
+        original = getattr(self.owner, self.attribute)
+        made = self.made
+        if made is None or made[0] is not original:
+            made = self.made = (original, self.make(original, self.is_async))
+        self.original = original
+        setattr(self.owner, self.attribute, made[1])
 
     def restore(self) -> None:
         setattr(self.owner, self.attribute, self.original)
 
 
-def _fast_sleep(original: Callable[[float], None]) -> Callable[[float], None]:
+def _fast_sleep(original: Callable[[float], None], is_async: bool) -> Callable[[float], None]:
     def sleep(seconds: float) -> None:
         """``time.sleep`` while a fake is active: the innermost fake decides (usually: move its clock)."""
         if host.active():
@@ -92,7 +99,7 @@ def _fast_sleep(original: Callable[[float], None]) -> Callable[[float], None]:
     return sleep
 
 
-def _fast_async_sleep(original: Callable[..., Any]) -> Callable[..., Any]:
+def _fast_async_sleep(original: Callable[..., Any], is_async: bool) -> Callable[..., Any]:
     async def sleep(delay: float, result: Any = None) -> Any:
         """``asyncio.sleep`` while a fake is active: move the clock, then yield to the loop once."""
         if not host.active():
@@ -103,7 +110,7 @@ def _fast_async_sleep(original: Callable[..., Any]) -> Callable[..., Any]:
     return sleep
 
 
-def _guarded_make_request(original: Callable[..., Any]) -> Callable[..., Any]:
+def _guarded_make_request(original: Callable[..., Any], is_async: bool) -> Callable[..., Any]:
     def make_request(self: Any, operation_model: Any, request_dict: Any) -> Any:
         """A ``bedrock`` control-plane request that escaped interception never leaves the process."""
         if host.active() and operation_model.service_model.service_name == "bedrock":
@@ -126,8 +133,8 @@ def _refusal(service: str, operation: str) -> OperationNotImplementedError:
     )
 
 
-def _mark_in_flight(original: Callable[..., Any]) -> Callable[..., Any]:
-    if inspect.iscoroutinefunction(original):
+def _mark_in_flight(original: Callable[..., Any], is_async: bool) -> Callable[..., Any]:
+    if is_async:
 
         async def do_get_response_async(self: Any, request: Any, operation_model: Any, context: Any) -> Any:
             token = _mark(operation_model)
@@ -157,9 +164,9 @@ def _mark(operation_model: Any) -> contextvars.Token[tuple[str, str] | None] | N
     return None
 
 
-def _guarded_send(original: Callable[..., Any]) -> Callable[..., Any]:
+def _guarded_send(original: Callable[..., Any], is_async: bool) -> Callable[..., Any]:
     # Reached only when no before-send handler (moto's mock_aws, for one) produced a response.
-    if inspect.iscoroutinefunction(original):
+    if is_async:
 
         async def send_async(self: Any, request: Any) -> Any:
             pending = _in_flight.get()
@@ -178,8 +185,8 @@ def _guarded_send(original: Callable[..., Any]) -> Callable[..., Any]:
     return send
 
 
-def _no_instance_metadata(original: Callable[..., Any]) -> Callable[..., Any]:
-    if inspect.iscoroutinefunction(original):
+def _no_instance_metadata(original: Callable[..., Any], is_async: bool) -> Callable[..., Any]:
+    if is_async:
 
         async def load_async(self: Any) -> None:
             return None
@@ -195,6 +202,13 @@ def _no_instance_metadata(original: Callable[..., Any]) -> Callable[..., Any]:
         return None
 
     return load
+
+
+#: botocore's ``Session.create_client`` positional parameters after ``self``
+_CREATE_CLIENT_ORDER = (
+    "service_name", "region_name", "api_version", "use_ssl", "verify", "endpoint_url", "aws_access_key_id",
+    "aws_secret_access_key", "aws_session_token", "config", "aws_account_id",
+)
 
 
 def _credentials_kwargs(
@@ -230,14 +244,16 @@ def _credentials_kwargs(
     return named
 
 
-def _fake_credentials_for_bedrock(original: Callable[..., Any]) -> Callable[..., Any]:
+def _fake_credentials_for_bedrock(original: Callable[..., Any], is_async: bool) -> Callable[..., Any]:
     # the names positional arguments bind to (another library's wrapper taking *args maps nothing)
-    parameters = tuple(
-        name
-        for name, parameter in inspect.signature(original).parameters.items()
-        if parameter.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-    )[1:]
-    if inspect.iscoroutinefunction(original):
+    target = original
+    while hasattr(target, "__wrapped__"):  # botocore decorates create_client (with_current_context)
+        target = target.__wrapped__
+    code = getattr(target, "__code__", None)
+    parameters = tuple(code.co_varnames[1 : code.co_argcount]) if code is not None else ()
+    if "service_name" not in parameters:  # an opaque wrapper: botocore's documented order
+        parameters = _CREATE_CLIENT_ORDER
+    if is_async:
 
         async def create_client_async(self: Any, *args: Any, **kwargs: Any) -> Any:
             if host.active():
@@ -267,57 +283,78 @@ def prefer_sigv4(signing_name: str = "", signature_version: Any = None, **_: Any
     return None
 
 
+_SYNC_PATCHES: list[_Patch] = []
+_ASYNC_PATCHES: list[_Patch] = []
+
+
 def _sync_patches() -> list[_Patch]:
-    endpoint = botocore.endpoint.Endpoint
-    return [
-        _Patch(time, "sleep", _fast_sleep),
-        _Patch(asyncio, "sleep", _fast_async_sleep),
-        _Patch(endpoint, "make_request", _guarded_make_request),
-        _Patch(endpoint, "_do_get_response", _mark_in_flight),
-        _Patch(endpoint, "_send", _guarded_send),
-        _Patch(botocore.credentials.InstanceMetadataProvider, "load", _no_instance_metadata),
-        _Patch(botocore.session.Session, "create_client", _fake_credentials_for_bedrock),
-    ]
+    if not _SYNC_PATCHES:
+        endpoint = botocore.endpoint.Endpoint
+        _SYNC_PATCHES.extend([
+            _Patch(time, "sleep", _fast_sleep),
+            _Patch(endpoint, "make_request", _guarded_make_request),
+            _Patch(endpoint, "_do_get_response", _mark_in_flight),
+            _Patch(endpoint, "_send", _guarded_send),
+            _Patch(botocore.credentials.InstanceMetadataProvider, "load", _no_instance_metadata),
+            _Patch(botocore.session.Session, "create_client", _fake_credentials_for_bedrock),
+        ])
+    return _SYNC_PATCHES
 
 
 def _async_patches() -> list[_Patch]:
     """The same guards on aiobotocore's classes (which override the methods patched above)."""
-    import aiobotocore.credentials
-    import aiobotocore.endpoint
-    import aiobotocore.session
+    if not _ASYNC_PATCHES:
+        import aiobotocore.credentials
+        import aiobotocore.endpoint
+        import aiobotocore.session
 
-    endpoint = aiobotocore.endpoint.AioEndpoint
-    return [
-        _Patch(endpoint, "_do_get_response", _mark_in_flight),
-        _Patch(endpoint, "_send", _guarded_send),
-        _Patch(aiobotocore.credentials.AioInstanceMetadataProvider, "load", _no_instance_metadata),
-        _Patch(aiobotocore.session.AioSession, "_create_client", _fake_credentials_for_bedrock),
-    ]
+        endpoint = aiobotocore.endpoint.AioEndpoint
+        _ASYNC_PATCHES.extend([
+            _Patch(endpoint, "_do_get_response", _mark_in_flight, is_async=True),
+            _Patch(endpoint, "_send", _guarded_send, is_async=True),
+            _Patch(aiobotocore.credentials.AioInstanceMetadataProvider, "load", _no_instance_metadata, is_async=True),
+            _Patch(aiobotocore.session.AioSession, "_create_client", _fake_credentials_for_bedrock, is_async=True),
+        ])
+    return _ASYNC_PATCHES
+
+
+_ASYNC_SLEEP: list[_Patch] = []
 
 
 # --- installing and restoring --------------------------------------------------------------------------
 _installed: list[_Patch] = []
 _async_installed = False
+_async_sleep_installed = False
 _saved_environment: dict[str, str | None] = {}
 
 
 def install() -> None:
     """Patch the process (the first activation; the caller holds the activation lock)."""
-    global _async_installed
+    global _async_installed, _async_sleep_installed
     for name, value in _ENVIRONMENT.items():
         _saved_environment[name] = os.environ.get(name)
         os.environ.setdefault(name, value)
     for patch in _sync_patches():
         patch.install()
         _installed.append(patch)
-    _async_installed = False
+    _async_installed = _async_sleep_installed = False
     ensure_async_patches()
 
 
 def ensure_async_patches() -> None:
-    """Patch aiobotocore too, if it is imported (idempotent; called again when an async call arrives)."""
-    global _async_installed
-    if _async_installed or "aiobotocore.endpoint" not in sys.modules or not _installed:
+    """Patch ``asyncio.sleep`` and aiobotocore too, once they are imported (idempotent; called again
+    when an async call arrives). asyncio is not imported for this: it costs 20 ms, and code that has
+    not imported it cannot be sleeping in it."""
+    global _async_installed, _async_sleep_installed
+    if not _installed:
+        return
+    if not _async_sleep_installed and "asyncio" in sys.modules:
+        if not _ASYNC_SLEEP:
+            _ASYNC_SLEEP.append(_Patch(sys.modules["asyncio"], "sleep", _fast_async_sleep))
+        _ASYNC_SLEEP[0].install()
+        _installed.append(_ASYNC_SLEEP[0])
+        _async_sleep_installed = True
+    if _async_installed or "aiobotocore.endpoint" not in sys.modules:
         return
     for patch in _async_patches():
         patch.install()
@@ -325,12 +362,21 @@ def ensure_async_patches() -> None:
     _async_installed = True
 
 
+def real_async_sleep() -> Callable[..., Any]:
+    """``asyncio.sleep`` as it is without a fake (the original while patched)."""
+    import asyncio
+
+    if _async_sleep_installed and _ASYNC_SLEEP:
+        return _ASYNC_SLEEP[0].original  # type: ignore[no-any-return]
+    return asyncio.sleep
+
+
 def restore() -> None:
     """Put back everything :func:`install` replaced, newest first (the last deactivation)."""
-    global _async_installed
+    global _async_installed, _async_sleep_installed
     while _installed:
         _installed.pop().restore()
-    _async_installed = False
+    _async_installed = _async_sleep_installed = False
     for name, saved in _saved_environment.items():
         if saved is None:
             os.environ.pop(name, None)
