@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import botocore.handlers
 
 from . import _isolation
-from ._backend import PARAMS_KEY
+from ._serving import PARAMS_KEY, serve
 
 if TYPE_CHECKING:
     from ._backend import Backend
@@ -42,7 +42,7 @@ def _answer(model: Any, params: dict[str, Any], request_signer: Any, context: di
     """
     if not _active:
         return None
-    return _active[-1].serve(model, params, request_signer, context)
+    return serve(_active[-1], model, params, request_signer, context)
 
 
 def _other_bedrock_service(model: Any, **_: Any) -> None:

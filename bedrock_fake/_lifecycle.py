@@ -1,143 +1,210 @@
-"""Lifecycles as data: a resource's status over time, and one scheduler for transition side effects.
+"""Lifecycles as data: what a family declares about its statuses, and the core that runs them.
 
-A resource gets a :class:`Timeline` at creation (status from t0, next status at t1, ...). Its status at
-any time is read off the timeline, so reads are pure. Work that a transition triggers (a finished job
-creates its model, a deleted evaluation job disappears) is an event on the :class:`Scheduler`, applied
-in due-time order before each request is served.
+A family declares a :class:`Lifecycle` (the running status, the ends ``set_outcome`` may choose, how
+long the run takes, from which statuses it may be stopped, its Updating and Deleting phases, and the
+side effect at the end). The core does the rest, the same way for every family:
+
+- :meth:`Lifecycle.begin` plans a new resource's run: the outcome a user chose for it (pending on
+  the resource, or on a name the user named), its end, the end event;
+- :meth:`Lifecycle.apply_outcome` is ``set_outcome`` on a live resource;
+- :meth:`Lifecycle.stop`, :meth:`Lifecycle.update` and :meth:`Lifecycle.delete_later` rewrite the rest
+  of the timeline from "now";
+- the end event fires the family's ``on_end`` exactly once per end, and never for a resource that is
+  gone, whatever rewrites happened in between.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import heapq
-import itertools
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from . import _behaviour
-from .errors import ServiceError
+from ._choices import choice, duration
+from ._store import Resource
+from ._timeline import Timeline
+from .errors import ServiceError, shown
+
+if TYPE_CHECKING:
+    from ._family import Family
+    from ._registry import RegionState
+    from ._request import Request
+
+STOP_NOT_RUNNING_CODE = choice(
+    "STOP_NOT_RUNNING_CODE",
+    "ConflictException",
+    "error for a Stop of a job that is not running (InProgress; evaluation jobs also Stopping)",
+    section="Lifecycles (all families)",
+    ref="§6.4, §10.4",
+)
+STOP = duration("stop", 60, "Stopping → Stopped (customization and evaluation jobs)", ref="§6.4, §10.4")
+
+_ZERO = _dt.timedelta(0)
 
 
-class Timeline(list):  # type: ignore[type-arg]
-    """Steps in time order, stored flat as ``[at0, status0, at1, status1, ...]``.
+class Tracked(Resource):
+    """A stored resource with a lifecycle: its timeline, how long its run takes, how it ended.
 
-    The status at ``t`` is that of the last step at or before ``t``. Flat and list-based because every
-    job has one: no wrapper object and no tuple per step (memory per stored resource).
+    ``fired_at`` is the end whose side effects ran (they run once per end); ``next_outcome`` is an
+    outcome chosen while the resource was between phases, for its next phase (it dies with it).
     """
 
-    __slots__ = ()
+    __slots__ = ("duration", "failure_message", "fired_at", "next_outcome", "timeline")
 
-    def __init__(self, start: _dt.datetime, status: str) -> None:
-        super().__init__((start, status))
+    def __init__(
+        self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str] | None, status: str | None
+    ) -> None:
+        super().__init__(arn, name, created, tags)
+        # None only for custom models that trained or copied jobs made: they are Active from the start
+        # (no timeline per such model keeps thousands of them cheap)
+        self.timeline: Timeline = Timeline(created, status) if status is not None else None  # type: ignore[assignment]
+        self.duration = _ZERO  # the planned run (shared object: see Request.duration)
+        self.failure_message: str | None = None
+        self.fired_at: _dt.datetime | None = None
+        self.next_outcome: tuple[str, str | None] | None = None
+
+    def status(self, now: _dt.datetime) -> str:
+        """The status at ``now``."""
+        return self.timeline.status_at(now)
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """A family's statuses over time, as data (see the module docstring for what the core does)."""
+
+    running: str
+    #: the ends ``set_outcome`` may choose; the first is where the run ends by default
+    outcomes: tuple[str, ...]
+    #: the duration (``fake.set_duration``) of the running phase
+    duration: str
+    #: the message of a resource set to fail without one
+    failure_message: str
+    failed: str = "Failed"
+    #: when a resource set to fail fails (default: when it would have ended)
+    fail_at: Callable[[Any], _dt.datetime] | None = None
+    #: statuses a Stop accepts (none: the family cannot be stopped)
+    stoppable: tuple[str, ...] = ()
+    stopping: str = "Stopping"
+    stopped: str = "Stopped"
+    #: the status of an update in progress, if the family has updates (it ends in ``outcomes``)
+    updating: str | None = None
+    #: statuses in which ``set_outcome`` is kept on the resource, for its next phase
+    between_phases: tuple[str, ...] = ()
+    #: the status of a deletion in progress, and its duration, if the family has one
+    deleting: str | None = None
+    deletion: str | None = None
+    #: the side effect of reaching an end: ``on_end(region, record, status, at)``
+    on_end: Callable[[RegionState, Any, str, _dt.datetime], None] | None = None
+    #: drop what the family caches of a resource's timeline (called on every rewrite)
+    on_rewrite: Callable[[Any], None] | None = None
 
     @property
-    def steps(self) -> list[tuple[_dt.datetime, str]]:
-        """The steps as ``(at, status)`` pairs."""
-        return list(zip(self[::2], self[1::2], strict=True))
+    def success(self) -> str:
+        return self.outcomes[0]
 
-    def then(self, at: _dt.datetime, status: str) -> Timeline:
-        """Append a later step (returns self so steps chain)."""
-        self.append(at)
-        self.append(status)
-        return self
+    # --- running it --------------------------------------------------------------------------------
+    def begin(self, request: Request, family: Family[Any], record: Tracked, names: tuple[str, ...]) -> None:
+        """Plan a new resource's run from its creation: running now, an end after the duration."""
+        record.duration = request.duration(self.duration)
+        self._plan_end(request, family, record, record.created + record.duration, names)
 
-    def _index_at(self, now: _dt.datetime) -> int:
-        for i in range(len(self) - 2, 0, -2):
-            if self[i] <= now:
-                return i
-        return 0
+    def update(self, request: Request, family: Family[Any], record: Tracked, names: tuple[str, ...]) -> None:
+        """Start an update now: ``updating`` until the duration has passed, then an end."""
+        assert self.updating is not None, f"{family.kind} has no updates"
+        timeline = self._timeline(record)
+        now = request.now
+        timeline.cut(now)
+        timeline.then(now, self.updating)
+        record.duration = request.duration(self.duration)
+        self._plan_end(request, family, record, now + record.duration, names)
 
-    def status_at(self, now: _dt.datetime) -> str:
-        """The status in force at ``now`` (the first status if ``now`` precedes the timeline)."""
-        return self[self._index_at(now) + 1]  # type: ignore[no-any-return]
+    def _plan_end(
+        self, request: Request, family: Family[Any], record: Tracked, end: _dt.datetime, names: tuple[str, ...]
+    ) -> None:
+        outcome = record.next_outcome or request.take_outcome(family.kind, names)
+        record.next_outcome = None
+        status, message = outcome if outcome is not None else (self.success, None)
+        if status == self.failed:
+            if self.fail_at is not None and self._timeline(record).final[1] == self.running:
+                end = self.fail_at(record)
+            record.failure_message = message or self.failure_message
+        else:
+            record.failure_message = None
+        self._timeline(record).then(end, status)
+        self._rewritten(request, family, record)
 
-    def changed_at(self, now: _dt.datetime) -> _dt.datetime:
-        """When the status in force at ``now`` began: a resource's ``lastModifiedTime``."""
-        return self[self._index_at(now)]  # type: ignore[no-any-return]
-
-    def reached(self, status: str, now: _dt.datetime) -> _dt.datetime | None:
-        """When ``status`` was entered, if it was by ``now``."""
-        for i in range(0, len(self), 2):
-            if self[i + 1] == status and self[i] <= now:
-                return self[i]  # type: ignore[no-any-return]
-        return None
-
-    @property
-    def final(self) -> tuple[_dt.datetime, str]:
-        """The last step: where this timeline ends up."""
-        return self[-2], self[-1]
-
-    def replan_end(self, now: _dt.datetime, running: str, at: _dt.datetime, status: str) -> bool:
-        """Make a timeline still ``running`` at ``now`` end in ``status`` at ``at`` (never before ``now``).
-
-        What ``set_outcome`` does to a live resource; False (nothing changed) if it has left ``running``.
-        """
-        if self.status_at(now) != running:
+    def apply_outcome(
+        self, request: Request, family: Family[Any], record: Tracked, status: str, message: str | None
+    ) -> bool:
+        """``set_outcome`` on a live resource; False (nothing changed) if its end is already decided."""
+        timeline = record.timeline
+        if timeline is None:
             return False
-        self.cut(now)
-        self.then(max(now, at), status)
+        now = request.now
+        current = timeline.status_at(now)
+        if current in self.between_phases:
+            record.next_outcome = (status, message)
+            return True
+        if current != self.running and current != self.updating:
+            return False
+        at = timeline.changed_at(now) + record.duration  # where the phase ends as planned
+        if status == self.failed and self.fail_at is not None and current == self.running:
+            at = self.fail_at(record)
+        if not timeline.replan_end(now, current, at, status):
+            return False
+        record.failure_message = (message or self.failure_message) if status == self.failed else None
+        self._rewritten(request, family, record)
         return True
 
-    def cut(self, now: _dt.datetime) -> None:
-        """Forget every step after ``now``: the start of a rewrite (stop, update, delete)."""
-        while len(self) > 2 and self[-2] > now:
-            del self[-2:]
+    def stop(self, request: Request, family: Family[Any], record: Tracked) -> None:
+        """Stop a running resource: ``stopping`` now, ``stopped`` after the ``stop`` duration."""
+        timeline = self._timeline(record)
+        now = request.now
+        status = timeline.status_at(now)
+        if status not in self.stoppable:
+            raise ServiceError(
+                request.code_if_modeled(STOP_NOT_RUNNING_CODE.value),
+                f"The {family.what} {shown(record.name)} cannot be stopped because its status is {status}.",
+            )
+        timeline.cut(now)
+        timeline.then(now, self.stopping).then(now + request.duration(STOP.name), self.stopped)
+        record.failure_message = None
+        self._rewritten(request, family, record)
 
-    def __repr__(self) -> str:
-        return "Timeline(" + ", ".join(f"{at.isoformat()}={st}" for at, st in self.steps) + ")"
+    def delete_later(self, request: Request, family: Family[Any], record: Tracked) -> None:
+        """Start a deletion now: ``deleting`` until the deletion duration has passed, then gone."""
+        assert self.deleting is not None and self.deletion is not None, f"{family.kind} has no deleting phase"
+        timeline = self._timeline(record)
+        now = request.now
+        timeline.cut(now)
+        timeline.then(now, self.deleting)
+        if self.on_rewrite is not None:
+            self.on_rewrite(record)
+        request.scheduler.at(now + request.duration(self.deletion), family.vanish, request.region, record)
 
-    def __eq__(self, other: object) -> bool:
-        return self is other
+    # --- the core's side -------------------------------------------------------------------------------
+    def _timeline(self, record: Tracked) -> Timeline:
+        return record.timeline
 
-    __hash__ = object.__hash__  # type: ignore[assignment]
+    def _rewritten(self, request: Request, family: Family[Any], record: Tracked) -> None:
+        if self.on_rewrite is not None:
+            self.on_rewrite(record)
+        # The event at the old end (if any) finds the timeline changed and does nothing.
+        request.scheduler.at(self._timeline(record).final[0], family.fire, request.region, record)
 
-
-def stop(timeline: Timeline, now: _dt.datetime, stopping_for: _dt.timedelta, what: str) -> None:
-    """Stop a running resource: ``Stopping`` now, ``Stopped`` after ``stopping_for``.
-
-    Only ``InProgress`` can be stopped; otherwise the conflict error chosen in ``_behaviour``
-    (``what`` names the resource in its message).
-    """
-    status = timeline.status_at(now)
-    if status != "InProgress":
-        raise ServiceError(
-            _behaviour.STOP_NOT_RUNNING_CODE, f"The {what} cannot be stopped because its status is {status}."
-        )
-    timeline.cut(now)
-    timeline.then(now, "Stopping").then(now + stopping_for, "Stopped")
-
-
-class Scheduler:
-    """A heap of side effects ordered by due time; :meth:`settle` applies those that are due.
-
-    Cost: O(log n) to schedule, O(1) to find there is nothing due, O(k log n) to apply k events.
-    Events are never cancelled; an event checks on firing whether its resource still reaches the
-    state it was scheduled for (a rewritten timeline makes the old event a no-op).
-    """
-
-    __slots__ = ("_heap", "_seq")
-
-    def __init__(self) -> None:
-        # entries are flat (when, seq, action, *args): one tuple per event (memory per pending resource)
-        self._heap: list[tuple[Any, ...]] = []
-        self._seq = itertools.count()
-
-    def at(self, when: _dt.datetime, action: Callable[..., None], *args: Any) -> None:
-        """Run ``action(when, *args)`` once the clock reaches ``when``."""
-        heapq.heappush(self._heap, (when, next(self._seq), action, *args))
-
-    def settle(self, now: _dt.datetime) -> int:
-        """Apply every event due at or before ``now`` in time order; returns how many ran."""
-        heap = self._heap
-        ran = 0
-        while heap and heap[0][0] <= now:
-            entry = heapq.heappop(heap)
-            if len(entry) == 5:  # the usual two arguments: no slicing on this hot path
-                entry[2](entry[0], entry[3], entry[4])
-            else:
-                entry[2](entry[0], *entry[3:])
-            ran += 1
-        return ran
-
-    def __len__(self) -> int:
-        return len(self._heap)
+    def fire(self, at: _dt.datetime, region: RegionState, family: Family[Any], record: Tracked) -> None:
+        """The end event: the family's side effects, once per end, for a resource still stored."""
+        timeline = record.timeline
+        if timeline is None:
+            return
+        final_at, status = timeline[-2], timeline[-1]
+        if final_at != at or record.fired_at == at:
+            return  # rewritten since, or (an end re-planned at the same instant) already applied
+        if status == self.running or status == self.updating or status == self.stopping:
+            return
+        if region.store(family.kind).by_arn(record.arn) is not record:
+            return  # deleted: a resource that is gone has no side effects
+        record.fired_at = at
+        family.release_names(region, record)
+        if self.on_end is not None:
+            self.on_end(region, record, status, at)

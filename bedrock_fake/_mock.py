@@ -14,7 +14,7 @@ from . import _interceptor
 from ._backend import Backend
 from ._botocore_adapter import access_key_for
 from ._clock import Clock, Seconds, VirtualClock, to_seconds
-from ._operations import KINDS
+from ._family import FAMILIES
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -300,8 +300,9 @@ class BedrockFake:
         Applies to a live resource with that name or ARN, or, if there is none yet, to the next one
         created with that name (``kind`` narrows it to one kind, e.g. ``"model_customization_job"``).
         """
-        if kind is not None and kind not in KINDS:
-            raise ValueError(f"unknown kind {kind!r}; kinds are {sorted(KINDS)}")
+        if kind is not None and (kind not in FAMILIES or not FAMILIES[kind].outcomes):
+            kinds = sorted(k for k, family in FAMILIES.items() if family.outcomes)
+            raise ValueError(f"unknown kind {kind!r}; kinds are {kinds}")
         self._backend.set_outcome(name_or_arn, status, message, kind)
 
     def inject_error(self, operation: str, code: str, times: int | None = 1, message: str | None = None) -> None:

@@ -14,13 +14,31 @@ import zlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import _behaviour
+from ._choices import choice, note
 from ._clock import UTC
 from ._store import Resource
 from .errors import validation
 
 if TYPE_CHECKING:
-    from ._operations import Request
+    from ._request import Request
+
+_LISTS = "Lists (all families)"
+DEFAULT_PAGE_SIZE = choice("DEFAULT_PAGE_SIZE", 100, "page size of a list call without `maxResults`",
+                           section=_LISTS, ref="§1.5", shown="100")
+DEFAULT_SORT_ORDER = choice("DEFAULT_SORT_ORDER", "Descending", "order of a list call without `sortOrder`",
+                            section=_LISTS, ref="§1.5", shown="`Descending` (newest first)")
+TIME_FILTERS_STRICT = choice(
+    "TIME_FILTERS_STRICT", True,
+    "`creationTimeAfter`/`creationTimeBefore` exclude a resource created exactly at the bound",
+    section=_LISTS, ref="§1.5", shown="`True` (strict)",
+)
+NAME_CONTAINS_CASE_SENSITIVE = choice(
+    "NAME_CONTAINS_CASE_SENSITIVE", False, "whether `nameContains`-style filters respect case",
+    section=_LISTS, ref="§1.5", shown="`False` (case-insensitive)",
+)
+note(_LISTS, "`nextToken`s are opaque, bound to the list operation, the caller's account and region, and its "
+     "filters and sort order (a token of another query, or a garbage token, is a ValidationException naming "
+     "`nextToken`); `maxResults` may change between pages (§1.5).")
 
 R = TypeVar("R", bound=Resource)
 
@@ -29,8 +47,8 @@ _NOT_QUERY = frozenset(("maxResults", "nextToken"))
 
 
 def contains(haystack: str, needle: str) -> bool:
-    """The ``nameContains`` rule (case handling chosen in ``_behaviour``)."""
-    if _behaviour.NAME_CONTAINS_CASE_SENSITIVE:
+    """The ``nameContains`` rule (case handling: ``NAME_CONTAINS_CASE_SENSITIVE``)."""
+    if NAME_CONTAINS_CASE_SENSITIVE.value:
         return needle in haystack
     return needle.lower() in haystack.lower()
 
@@ -38,7 +56,7 @@ def contains(haystack: str, needle: str) -> bool:
 def _fingerprint(request: Request) -> int:
     # A token names a position in one store only: it is bound to the operation, the caller's account
     # and region, and the query (with defaults filled in, so spelling out a default changes nothing).
-    params = {"sortBy": "CreationTime", "sortOrder": _behaviour.DEFAULT_SORT_ORDER, **request.params}
+    params = {"sortBy": "CreationTime", "sortOrder": DEFAULT_SORT_ORDER.value, **request.params}
     query = sorted((k, repr(v)) for k, v in params.items() if k not in _NOT_QUERY)
     scope = (request.operation, request.account_id, request.region_name)
     return zlib.crc32(repr((scope, query)).encode())
@@ -83,9 +101,9 @@ def paginate(
     """
     params = request.params
     fingerprint = _fingerprint(request)
-    limit = params.get("maxResults") or _behaviour.DEFAULT_PAGE_SIZE
-    descending = params.get("sortOrder", _behaviour.DEFAULT_SORT_ORDER) == "Descending"
-    strict = _behaviour.TIME_FILTERS_STRICT
+    limit = params.get("maxResults") or DEFAULT_PAGE_SIZE.value
+    descending = params.get("sortOrder", DEFAULT_SORT_ORDER.value) == "Descending"
+    strict = TIME_FILTERS_STRICT.value
     lo, hi = 0, len(keys)
     after = params.get("creationTimeAfter")
     if after is not None:

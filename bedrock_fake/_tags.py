@@ -1,7 +1,8 @@
 """Tags on every taggable Bedrock ARN: TagResource, UntagResource, ListTagsForResource, create-time tags.
 
-Tags live on the resource object, so they vanish with it. A resource module makes its ARNs taggable
-with :func:`taggable` (ARN resource type -> the store holding such resources).
+Tags live on the resource object, so they vanish with it. A family's ARNs are taggable when it declares
+``taggable=True`` (``Family(arn_type=..., taggable=True)``): the tag operations find its resources through
+the ARN-type registry.
 """
 
 from __future__ import annotations
@@ -9,28 +10,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from . import _behaviour
-from ._arns import parse_arn
-from ._operations import Request, operation
+from ._choices import choice
+from ._family import family_of_arn, resource_by_arn
+from ._operations import operation
+from ._request import Request
 from ._store import Resource
 from .errors import ServiceError, not_found, shown, validation
 
-#: ARN resource type (``custom-model``) -> store kind (``custom_model``)
-TAGGABLE: dict[str, str] = {}
-
-
-def taggable(resource_type: str, kind: str) -> None:
-    """Make ARNs of ``resource_type`` taggable; such resources live in the ``kind`` store."""
-    TAGGABLE[resource_type] = kind
+_TAGS = "Tags (all families)"
+MAX_TAGS_PER_RESOURCE = choice(
+    "MAX_TAGS_PER_RESOURCE", 50,
+    "tags one resource may carry, existing plus new (TooManyTagsException with `resourceName`, where the "
+    "operation models it)",
+    section=_TAGS, ref="§11", shown="50",
+)
+RESERVED_TAG_PREFIX = choice(
+    "RESERVED_TAG_PREFIX", "aws:", "tag keys starting with this (any case) are refused with ValidationException",
+    section=_TAGS, ref="§11", shown="`aws:`",
+)
 
 
 def _check_keys(keys: Sequence[str], member: str) -> None:
     for i, key in enumerate(keys, 1):
-        if key.lower().startswith(_behaviour.RESERVED_TAG_PREFIX):
+        if key.lower().startswith(RESERVED_TAG_PREFIX.value):
             raise validation(
                 "1 validation error detected: "
                 f"Value '{key}' at '{member}.{i}.member.key' failed to satisfy constraint: "
-                f"tag keys starting with '{_behaviour.RESERVED_TAG_PREFIX}' are reserved for AWS use"
+                f"tag keys starting with '{RESERVED_TAG_PREFIX.value}' are reserved for AWS use"
             )
 
 
@@ -41,7 +47,7 @@ def tags_from(request: Request, member: str, resource_name: str) -> dict[str, st
         return {}
     _check_keys([t["key"] for t in given], member)
     tags = {t["key"]: t["value"] for t in given}
-    if len(tags) > _behaviour.MAX_TAGS_PER_RESOURCE:
+    if len(tags) > MAX_TAGS_PER_RESOURCE.value:
         raise _too_many(request, resource_name)
     return tags
 
@@ -52,7 +58,7 @@ def tag_list(tags: dict[str, str]) -> list[dict[str, str]]:
 
 
 def _too_many(request: Request, resource_name: str) -> ServiceError:
-    message = f"The request would leave {shown(resource_name)} with more than {_behaviour.MAX_TAGS_PER_RESOURCE} tags."
+    message = f"The request would leave {shown(resource_name)} with more than {MAX_TAGS_PER_RESOURCE.value} tags."
     code = request.code_if_modeled("TooManyTagsException")
     if code != "TooManyTagsException":  # CreateEvaluationJob models no TooManyTagsException
         return ServiceError(code, message)
@@ -61,13 +67,10 @@ def _too_many(request: Request, resource_name: str) -> ServiceError:
 
 def _resource(request: Request) -> Resource:
     arn = request.params["resourceARN"]
-    parts = parse_arn(arn)
-    kind = TAGGABLE.get(parts.resource_type) if parts is not None else None
-    if parts is None or kind is None:
-        raise validation(f"The resource ARN '{arn}' does not name a taggable Bedrock resource.")
-    found = None
-    if parts.account == request.account_id and parts.region == request.region_name:
-        found = request.store(kind).by_arn(arn)
+    family = family_of_arn(arn)
+    if family is None or not family.taggable:
+        raise validation(f"The resource ARN '{shown(arn)}' does not name a taggable Bedrock resource.")
+    found = resource_by_arn(request, arn)
     if found is None:
         raise not_found(f"The resource {shown(arn)} could not be found.")
     return found  # type: ignore[no-any-return]
@@ -81,7 +84,7 @@ def tag_resource(request: Request) -> dict[str, Any]:
     _check_keys([t["key"] for t in given], "tags")
     merged = dict(resource.tags)
     merged.update((t["key"], t["value"]) for t in given)
-    if len(merged) > _behaviour.MAX_TAGS_PER_RESOURCE:
+    if len(merged) > MAX_TAGS_PER_RESOURCE.value:
         raise _too_many(request, resource.arn)
     resource.tags = merged
     return {}

@@ -20,12 +20,29 @@ from typing import Any
 
 from botocore.utils import parse_to_aware_datetime
 
+from ._choices import note
 from ._clock import UTC
 from .errors import shown, validation_errors
 
 _Check = Callable[[Any, str, list[str]], None]
 #: Strings longer than this are not matched against their pattern (see ``_compile_string``).
 PATTERN_LIMIT = 65_536
+
+_SECTION = "Errors and validation (all operations)"
+note(_SECTION, "Bad input, unknown resources and conflicts answer with the modeled error; nothing is stored when "
+     "a request is refused (a create's checks all run before it commits: `_create`).")
+note(_SECTION, "Validation messages use AWS's standard grammar (`N validation errors detected: Value '…' at '…' "
+     "failed to satisfy constraint: …`), every violation collected in one message, list elements numbered from 1 "
+     "(`jobTags.1.member.key`), patterns matched in full (§14).")
+note(_SECTION, "Members sent as JSON `null` (possible with `parameter_validation=False`) count as absent.")
+note(_SECTION, "An error message repeats at most 256 characters of any one input value (a longer one is cut and "
+     "marked `...(N more characters)`), and no message is longer than 4096 characters. A string over 64 KiB is "
+     "not matched against its member's pattern (its length is already refused, or AWS's front end would refuse "
+     "the request); megabytes through the model's identifier patterns would take seconds.")
+note(_SECTION, "Every error the fake answers is one the operation's model lists, or one every operation can "
+     "answer (`ValidationException`, `ThrottlingException`, `AccessDeniedException`, `InternalServerException`): "
+     "a choice such as \"a conflict\" or \"too many tags\" becomes a `ValidationException` where the operation "
+     "models no such error (CreateEvaluationJob has no `TooManyTagsException`).")
 _compiled: dict[str, tuple[_Check, tuple[str, ...]]] = {}
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 #: structure shapes being compiled -> a cell for their checker (recursive shapes such as the

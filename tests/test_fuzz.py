@@ -41,7 +41,8 @@ from world import snapshot
 
 from bedrock_fake import ManualClock, mock_bedrock
 from bedrock_fake._conformance import modeled_errors
-from bedrock_fake._operations import HANDLERS, KINDS, load_resources
+from bedrock_fake._family import FAMILIES
+from bedrock_fake._operations import HANDLERS, load_resources
 from bedrock_fake._service_model import service_model
 
 EXAMPLES = int(os.environ.get("BEDROCK_FAKE_FUZZ_EXAMPLES", "50"))
@@ -103,9 +104,9 @@ class Session:
     def _choose_outcome(self) -> None:
         if not self.pool.values:
             return
-        kind = self.rng.choice(sorted(KINDS))
+        kind = self.rng.choice(sorted(k for k, family in FAMILIES.items() if family.outcomes))
         name = self.rng.choice(self.pool.values)
-        status = self.rng.choice(KINDS[kind].outcomes)
+        status = self.rng.choice(FAMILIES[kind].outcomes)
         self.log.append(f"set_outcome({name!r}, {status!r}, kind={kind!r})")
         with contextlib.suppress(ValueError):  # the resource already finished: refused, as documented
             self.fake.set_outcome(name, status, message="fuzzed outcome", kind=kind)

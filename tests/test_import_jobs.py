@@ -603,31 +603,32 @@ def test_delete_unknown_imported_model(bedrock: Any) -> None:
         bedrock.delete_imported_model(modelIdentifier="never-imported")
 
 
-def test_in_use_checks_block_deletion(
+def test_a_declared_use_blocks_deletion(
     bedrock: Any, bedrock_fake: BedrockFake, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Any family that declares it uses imported models (``Uses``) blocks their deletion, through the
+    core's one in-use check: no hook list in this family to append to."""
+    from bedrock_fake._references import Uses
+
     model = import_completed(bedrock, bedrock_fake)
     seen: list[str] = []
 
-    def in_use(request: Any, imported: import_jobs.ImportedModel) -> str | None:
-        seen.append(imported.arn)
-        return f"The imported model {imported.name} is used by provisioned throughput pt-1."
+    def uses(job: Any, now: Any) -> tuple[str, ...]:
+        seen.append(job.arn)
+        return (model["modelArn"],)
 
-    monkeypatch.setattr(import_jobs, "IMPORTED_MODEL_IN_USE_CHECKS", [in_use])
+    message = lambda request, user, used: f"The imported model {used.name} is used by {user.name}."  # noqa: E731
+    monkeypatch.setattr(import_jobs.JOBS, "uses", (Uses(import_jobs.MODELS.kind, uses, message),))
     with pytest.raises(bedrock.exceptions.ConflictException) as excinfo:
         bedrock.delete_imported_model(modelIdentifier="imported-1")
-    assert "pt-1" in error_of(excinfo)[1]
-    assert seen == [model["modelArn"]]
+    assert "is used by import-1" in error_of(excinfo)[1]
+    assert seen  # the declaration was asked about the import job
     bedrock.get_imported_model(modelIdentifier="imported-1")  # still there
 
-    monkeypatch.setattr(import_jobs, "IMPORTED_MODEL_IN_USE_CHECKS", [lambda request, m: None])
+    monkeypatch.setattr(import_jobs.JOBS, "uses", ())
     bedrock.delete_imported_model(modelIdentifier="imported-1")
     with pytest.raises(bedrock.exceptions.ResourceNotFoundException):
         bedrock.get_imported_model(modelIdentifier="imported-1")
-
-
-def test_in_use_checks_list_is_appendable() -> None:
-    assert isinstance(import_jobs.IMPORTED_MODEL_IN_USE_CHECKS, list)
 
 
 def test_reset_forgets_jobs_and_models(bedrock: Any, bedrock_fake: BedrockFake) -> None:

@@ -3,7 +3,6 @@ server when botocore's own checks are off. Also: every ``_behaviour`` choice is 
 
 from __future__ import annotations
 
-import ast
 import pathlib
 import re
 from typing import Any
@@ -17,7 +16,7 @@ from conftest import REGION, customization_job_params
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bedrock_fake import _behaviour, mock_bedrock
+from bedrock_fake import _behaviour, _choices, mock_bedrock
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 _MODEL = botocore.session.get_session().get_service_model("bedrock")
@@ -307,34 +306,19 @@ def test_job_names_accepted_iff_they_fit_the_model(name: str) -> None:
 
 
 # --- every behaviour choice is documented ----------------------------------------------------------
-def _behaviour_constants() -> list[str]:
-    tree = ast.parse(pathlib.Path(_behaviour.__file__).read_text())
-    names: list[str] = []
-    for node in tree.body:
-        targets = (
-            node.targets
-            if isinstance(node, ast.Assign)
-            else [node.target]
-            if isinstance(node, ast.AnnAssign)
-            else []
-        )
-        names += [t.id for t in targets if isinstance(t, ast.Name) and t.id.isupper()]
-    return names
+def test_behaviour_doc_is_generated_from_the_declared_choices() -> None:
+    from bedrock_fake._behaviour_doc import render
+    from bedrock_fake._operations import load_resources
 
-
-def test_every_behaviour_constant_is_documented() -> None:
-    names = _behaviour_constants()
-    assert "TIME_FILTERS_STRICT" in names and "DEFAULT_DURATIONS" in names
     doc = (ROOT / "docs" / "behaviour.md").read_text()
-    missing = [name for name in names if f"`{name}`" not in doc]
-    assert missing == [], f"add rows for these _behaviour constants to docs/behaviour.md: {missing}"
+    assert doc == render(load_resources), "regenerate: python -m bedrock_fake._behaviour_doc > docs/behaviour.md"
 
 
-def test_every_default_duration_is_documented() -> None:
+def test_every_choice_and_duration_has_a_row() -> None:
     doc = (ROOT / "docs" / "behaviour.md").read_text()
-    missing = [kind for kind in _behaviour.DEFAULT_DURATIONS if f"`{kind}`" not in doc]
-    assert missing == [], f"add these duration kinds to docs/behaviour.md: {missing}"
-
+    assert hasattr(_behaviour, "TIME_FILTERS_STRICT") and "model_customization_job" in _behaviour.DEFAULT_DURATIONS
+    missing = [name for name in [*_choices.CHOICES, *_behaviour.DEFAULT_DURATIONS] if f"| `{name}` |" not in doc]
+    assert missing == [], missing
 
 
 # --- what an error message repeats of the input is bounded ------------------------------------------------

@@ -53,7 +53,7 @@ def snapshot(fake: BedrockFake) -> Any:
     backend = fake._backend
     with backend.lock:
         world: dict[str, Any] = {"outcomes": normalise(backend.outcomes)}
-        world["shared"] = {k: normalise(v) for k, v in getattr(backend.registry, "_global", {}).items() if v}
+        world["shared"] = {t.what: normalise(v) for t, v in backend.registry.tables.items() if v}
         for region in backend.registry.regions():
             # Reads create empty stores and region states on first use: those hold nothing, so they
             # are left out (a read that created one changed nothing a user can see).
@@ -64,7 +64,7 @@ def snapshot(fake: BedrockFake) -> Any:
                     if len(store)
                 },
                 "tokens": {op: normalise(tokens) for op, tokens in region.tokens.items() if tokens},
-                "data": {name: normalise(value) for name, value in region.data.items() if value},
+                "tables": {t.what: normalise(value) for t, value in region.tables.items() if value},
             }
             if any(state.values()):
                 world[f"{region.account_id}/{region.region}"] = state

@@ -17,30 +17,51 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from .. import _behaviour
-from .._arns import bedrock_arn, kms_key_arn, parse_arn
+from .._arns import bedrock_arn, parse_arn
+from .._choices import choice, duration
+from .._create import Plan
 from .._data import clone
-from .._lifecycle import Timeline
-from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import filters, paginate
+from .._family import Family
+from .._lifecycle import Lifecycle, Tracked
+from .._names import Hold
+from .._operations import operation
+from .._references import Uses
 from .._registry import RegionState
-from .._store import Resource
+from .._request import Request
 from .._tags import tag_list, tags_from
 from ..errors import ServiceError, not_found, shown, validation
 from . import custom_models
 from .custom_models import CustomModel
 
-KIND = "model_copy_job"
-_FAILED = "The model copy failed (bedrock_fake.set_outcome)."
+_SECTION = "Model copy jobs"
+DURATION = duration("model_copy_job", 15 * 60, "InProgress → Completed", ref="§8.4")
+MODEL_COPY_DUPLICATE_TARGET_NAME_CODE = choice(
+    "MODEL_COPY_DUPLICATE_TARGET_NAME_CODE", "ValidationException",
+    "error for a used `targetModelName` in the caller's region", section=_SECTION, ref="§8.1",
+    shown="`ValidationException`",
+)
+MODEL_COPY_FOUNDATION_SOURCE_CODE = choice(
+    "MODEL_COPY_FOUNDATION_SOURCE_CODE", "ValidationException",
+    "error for a `sourceModelArn` naming a foundation model", section=_SECTION, ref="§8.1",
+    shown="`ValidationException`",
+)
+MODEL_COPY_BLOCKS_SOURCE_DELETION = choice(
+    "MODEL_COPY_BLOCKS_SOURCE_DELETION", True,
+    "DeleteCustomModel of the source of an InProgress copy job is refused (`DELETE_IN_USE_CODE`)",
+    section=_SECTION, ref="§8.4",
+)
+COPIED_MODEL_CREATED_AT_JOB_CREATION = choice(
+    "COPIED_MODEL_CREATED_AT_JOB_CREATION", True,
+    "a copied model's `creationTime` is its copy job's creation time (else: completion)",
+    section=_SECTION, ref="§8.4",
+)
 
 
-class CopyJob(Resource):
+class CopyJob(Tracked):
     """One copy job. Its store name is the target model name (copy jobs have no name of their own), so
     ``set_outcome`` reaches a running job by its ARN or by the name of the model it will create."""
 
     __slots__ = (
-        "done",
-        "failure_message",
         "kms_key_arn",
         "source",
         "source_account",
@@ -49,11 +70,10 @@ class CopyJob(Resource):
         "spec",
         "target_arn",
         "target_tags",
-        "timeline",
     )
 
     def __init__(self, arn: str, target_name: str, created: _dt.datetime) -> None:
-        super().__init__(arn, target_name, created)
+        super().__init__(arn, target_name, created, None, "InProgress")
         self.spec: dict[str, Any] = {}
         self.source_arn = ""
         self.source_account = ""
@@ -62,13 +82,6 @@ class CopyJob(Resource):
         self.target_arn = ""
         self.target_tags: dict[str, str] = {}
         self.kms_key_arn: str | None = None
-        self.timeline = Timeline(created, "InProgress")
-        self.failure_message: str | None = None
-        self.done = False  # the end side effects ran
-
-    def status(self, now: _dt.datetime) -> str:
-        """``status`` at ``now``."""
-        return self.timeline.status_at(now)
 
 
 # --- lifecycle -------------------------------------------------------------------------------------
@@ -93,13 +106,8 @@ def _snapshot(model: CustomModel) -> dict[str, Any]:
     }
 
 
-def _on_end(at: _dt.datetime, region: RegionState, job: CopyJob) -> None:
-    """The job reached its end: free the target name and, if it completed, create the copy."""
-    final_at, status = job.timeline.final
-    if job.done or final_at != at:
-        return
-    job.done = True
-    custom_models.release_name(region, job.name, job.arn)
+def _complete(region: RegionState, job: CopyJob, status: str, at: _dt.datetime) -> None:
+    """The job ended; if it completed, the copy exists in the job's region, named targetModelName."""
     if status != "Completed":
         return
     source = job.source
@@ -107,7 +115,7 @@ def _on_end(at: _dt.datetime, region: RegionState, job: CopyJob) -> None:
     model = CustomModel(
         job.target_arn,
         job.name,
-        job.created if _behaviour.COPIED_MODEL_CREATED_AT_JOB_CREATION else at,
+        job.created if COPIED_MODEL_CREATED_AT_JOB_CREATION.value else at,
         owner_account=region.account_id,
         variant_id=source["variant_id"],
         base_model_arn=_in_region(source["base_model_arn"], partition, here),
@@ -119,39 +127,41 @@ def _on_end(at: _dt.datetime, region: RegionState, job: CopyJob) -> None:
         kms_key_arn=job.kms_key_arn,
         details=clone(source["details"]),
     )
-    region.store(custom_models.KIND).add(model)
+    region.store(custom_models.MODELS.kind).add(model)
 
 
-def _apply_outcome(request: Request, job: CopyJob, status: str, message: str | None) -> bool:
-    """``set_outcome`` on a running job: it ends at the planned time, in the chosen state."""
-    if not job.timeline.replan_end(request.now, "InProgress", job.timeline.final[0], status):
-        return False
-    job.failure_message = (message or _FAILED) if status == "Failed" else None
-    return True  # the end event scheduled at creation fires at `end` and reads the new state
+def _copies(job: CopyJob, now: _dt.datetime) -> tuple[str, ...]:
+    """The model a running copy job reads (DeleteCustomModel refuses it while the choice says so)."""
+    if MODEL_COPY_BLOCKS_SOURCE_DELETION.value and job.status(now) == "InProgress":
+        return (job.source_arn,)
+    return ()
 
 
-register_kind(ResourceKind(KIND, ("Completed", "Failed"), _apply_outcome))
+def _copies_message(request: Request, job: CopyJob, model: CustomModel) -> str:
+    # name the job only to its own account: another account's ARNs are not the caller's to see
+    own = job.arn.split(":")[4] == request.account_id
+    which = f"model copy job {job.arn}" if own else "a model copy job of an account the model is shared with"
+    return (
+        f"The custom model {model.name} cannot be deleted while {which} copies it; "
+        "delete it after the copy finishes."
+    )
 
 
-def _source_in_use(request: Request, model: CustomModel) -> str | None:
-    """DeleteCustomModel check: a model that a running copy job reads cannot be deleted."""
-    if not _behaviour.MODEL_COPY_BLOCKS_SOURCE_DELETION:
-        return None
-    for region in request.registry.regions():
-        for job in region.store(KIND):
-            if job.source_arn == model.arn and job.status(request.now) == "InProgress":
-                # name the job only to its own account: another account's ARNs are not the caller's to see
-                which = f"model copy job {job.arn}" if region.account_id == request.account_id else (
-                    "a model copy job of an account the model is shared with"
-                )
-                return (
-                    f"The custom model {model.name} cannot be deleted while {which} copies it; "
-                    "delete it after the copy finishes."
-                )
-    return None
-
-
-custom_models.IN_USE_CHECKS.append(_source_in_use)
+JOBS = Family[CopyJob](
+    "model_copy_job",
+    "model copy job",
+    arn_type="model-copy-job",  # not taggable: the model has no copy-job ARNs in TaggableResourcesArn
+    by_name=False,
+    lifecycle=Lifecycle(
+        running="InProgress",
+        outcomes=("Completed", "Failed"),
+        duration=DURATION.name,
+        failure_message="The model copy failed (bedrock_fake.set_outcome).",
+        on_end=_complete,
+    ),
+    holds=(Hold(custom_models.NAMES, lambda job: job.name),),
+    uses=(Uses(custom_models.MODELS.kind, _copies, _copies_message, everywhere=True),),
+)
 
 
 # --- create ----------------------------------------------------------------------------------------
@@ -160,17 +170,17 @@ def _source(request: Request, arn: str) -> CustomModel:
     parts = parse_arn(arn)
     if parts is not None and parts.resource_type == "foundation-model":
         raise ServiceError(
-            _behaviour.MODEL_COPY_FOUNDATION_SOURCE_CODE,
+            request.code_if_modeled(MODEL_COPY_FOUNDATION_SOURCE_CODE.value),
             f"The sourceModelArn {arn} names a foundation model; a model copy job copies custom models.",
         )
-    model = custom_models.resolve_arn(request, arn)
+    model = custom_models.model_by_arn(request.registry, arn)
     if (
         model is None
         or parts is None
         or parts.partition != request.partition
         or (
             model.owner_account != request.account_id
-            and request.account_id not in custom_models.shares(request).get(arn, ())
+            and request.account_id not in custom_models.shared_with(request.registry, arn)
         )
     ):
         raise not_found(f"Could not find source model {shown(arn)}.")
@@ -183,24 +193,17 @@ def _source(request: Request, arn: str) -> CustomModel:
     return model
 
 
-@operation("CreateModelCopyJob")
-def create_model_copy_job(request: Request) -> dict[str, Any]:
-    """Start copying a custom model into the caller's region; every check runs before anything is stored."""
-    replayed = request.replay()
-    if replayed is not None:
-        return replayed
+@JOBS.creates("CreateModelCopyJob")
+def create_model_copy_job(request: Request) -> Plan[CopyJob]:
+    """Start copying a custom model into the caller's region (the job holds the target name until it ends)."""
     params = request.params
-    source_arn = params["sourceModelArn"]
-    source = _source(request, source_arn)
+    source = _source(request, params["sourceModelArn"])
     target_name = params["targetModelName"]
-    custom_models.check_name_free(request, target_name, _behaviour.MODEL_COPY_DUPLICATE_TARGET_NAME_CODE)
+    custom_models.NAMES.check_free(request, target_name, MODEL_COPY_DUPLICATE_TARGET_NAME_CODE.value)
     target_tags = tags_from(request, "targetModelTags", target_name)
     family = source.arn.split("/")[1]  # `imported` or the base variant, as in the source's ARN
-
-    # Everything is valid: from here on the request takes effect.
-    now = request.now
     arn = request.arn(f"model-copy-job/{request.new_id()}")
-    job = CopyJob(arn, target_name, now)
+    job = CopyJob(arn, target_name, request.now)
     job.spec = clone(params)
     job.source_arn = source.arn
     job.source_account = source.owner_account
@@ -210,19 +213,8 @@ def create_model_copy_job(request: Request) -> dict[str, Any]:
     job.target_tags = target_tags
     key = params.get("modelKmsKeyId")
     if key is not None:
-        job.kms_key_arn = kms_key_arn(request.partition, request.region_name, request.account_id, key)
-    end_state = "Completed"
-    outcome = request.take_outcome(KIND, target_name)
-    if outcome is not None and outcome[0] == "Failed":
-        end_state = "Failed"
-        job.failure_message = outcome[1] or _FAILED
-    job.timeline.then(now + request.duration(KIND), end_state)
-    request.store(KIND).add(job)
-    custom_models.reserve_name(request.region, target_name, arn)
-    request.scheduler.at(job.timeline.final[0], _on_end, request.region, job)
-    output = {"jobArn": arn}
-    request.remember(job.spec, output)
-    return output
+        job.kms_key_arn = request.kms_key_arn(key)
+    return Plan(job, {"jobArn": arn}, names=(target_name,), spec=job.spec)
 
 
 # --- read ------------------------------------------------------------------------------------------
@@ -251,28 +243,16 @@ def _describe(job: CopyJob, now: _dt.datetime) -> dict[str, Any]:
 @operation("GetModelCopyJob")
 def get_model_copy_job(request: Request) -> dict[str, Any]:
     """A copy job of the caller's account and region, by ARN."""
-    arn = request.params["jobArn"]
-    job: CopyJob | None = request.store(KIND).by_arn(arn)
-    if job is None:
-        raise not_found(f"Could not find model copy job {shown(arn)}.")
-    return _describe(job, request.now)
+    return _describe(JOBS.get(request, request.params["jobArn"]), request.now)
 
 
-@operation("ListModelCopyJobs")
-def list_model_copy_jobs(request: Request) -> dict[str, Any]:
-    """Copy jobs filtered by status, source account, source model, target name and time; paginated."""
-    params = request.params
-    now = request.now
-    match = filters(
-        params,
-        now,
-        name_member="targetModelNameContains",  # `outputModelNameContains` on the wire
-        equals={
-            "sourceAccountEquals": lambda job: job.source_account,
-            "sourceModelArnEquals": lambda job: job.source_arn,
-        },
-    )
-    store = request.store(KIND)
-    return paginate(
-        request, store.keys, store.items, "modelCopyJobSummaries", lambda j: _describe(j, now), match
-    )
+JOBS.lists(
+    "ListModelCopyJobs",
+    "modelCopyJobSummaries",
+    _describe,
+    name_member="targetModelNameContains",  # `outputModelNameContains` on the wire
+    equals={
+        "sourceAccountEquals": lambda job: job.source_account,
+        "sourceModelArnEquals": lambda job: job.source_arn,
+    },
+)

@@ -2,50 +2,77 @@
 
 Models are created by finished customization jobs, by CreateCustomModel (``Creating`` -> ``Active`` |
 ``Failed``; duration ``set_duration("custom_model", s)``) and by finished copy jobs. Names are unique per
-account and region, counting names that running jobs will produce. Models shared by another account
-(``BedrockFake.share_model``) are visible (``isOwned=False``) through ``shares``.
+account and region, counting names that running jobs will produce (:data:`NAMES`). Models shared by
+another account (``BedrockFake.share_model``) are visible (``isOwned=False``) through :data:`SHARES`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
 from typing import Any
 
-from .. import _behaviour
 from .._arns import parse_arn
+from .._choices import choice, duration
+from .._create import Plan, Unique
 from .._data import clone
-from .._lifecycle import Timeline
-from .._operations import Request, ResourceKind, operation, register_kind
+from .._family import Family, refuse_if_used
+from .._lifecycle import Lifecycle, Tracked
+from .._names import NameSpace
+from .._operations import operation
 from .._pagination import filters, paginate
-from .._registry import RegionState, Registry
-from .._store import NO_TAGS, Resource
-from .._tags import taggable, tags_from
-from ..errors import ServiceError, not_found, shown, validation
+from .._registry import Registry, Table
+from .._request import Request
+from .._store import NO_TAGS
+from .._tags import tags_from
+from ..errors import validation
 from . import foundation_models
 
-KIND = "custom_model"
-taggable("custom-model", KIND)
+_SECTION = "Custom models, CreateCustomModel and sharing"
+DURATION = duration("custom_model", 10 * 60, "Creating → Active of a CreateCustomModel model", ref="§7.1")
+DUPLICATE_MODEL_NAME_CODE = choice(
+    "DUPLICATE_MODEL_NAME_CODE", "ValidationException",
+    "error for a `customModelName` that an existing custom model has or a running job will produce",
+    section=_SECTION, ref="§6.1", shown="`ValidationException`",
+)
+CREATE_CUSTOM_MODEL_DUPLICATE_NAME_CODE = choice(
+    "CREATE_CUSTOM_MODEL_DUPLICATE_NAME_CODE", "ConflictException",
+    "error for a used `modelName` in CreateCustomModel", section=_SECTION, ref="§7.1", shown="`ConflictException`",
+)
+#: A CreateCustomModel model registers a SageMaker-trained Amazon Nova model, but the fake reads no artifacts.
+CREATE_CUSTOM_MODEL_BASE_HINTS = choice(
+    "CREATE_CUSTOM_MODEL_BASE_HINTS",
+    (("nova-micro", "amazon.nova-micro-v1:0:128k"), ("nova-lite", "amazon.nova-lite-v1:0:300k"),
+     ("nova-pro", "amazon.nova-pro-v1:0:300k")),
+    "substrings of the `modelSourceConfig` s3Uri (or of the `customModelDataSource` model package ARN) naming "
+    "the Nova variant a CreateCustomModel model derives from",
+    section=_SECTION, ref="§7.1", shown="nova-micro, nova-lite, nova-pro → their customizable variants",
+)
+CREATE_CUSTOM_MODEL_DEFAULT_BASE = choice(
+    "CREATE_CUSTOM_MODEL_DEFAULT_BASE", "amazon.nova-lite-v1:0:300k", "that variant when no hint matches",
+    section=_SECTION, ref="§7.1", shown="`amazon.nova-lite-v1:0:300k`",
+)
+SHARED_MODELS_REGIONAL = choice(
+    "SHARED_MODELS_REGIONAL", True, "a shared model is visible to the other account only in its own region",
+    section=_SECTION, ref="§7.3",
+)
 
-#: Checks that refuse DeleteCustomModel while something uses the model: return a reason or None.
-IN_USE_CHECKS: list[Callable[[Request, CustomModel], str | None]] = []
+#: model ARN -> the accounts it is shared with (fake-wide)
+SHARES: Table[dict[str, set[str]]] = Table("custom model shares", dict)
 
 
-class CustomModel(Resource):
-    """A custom model: trained by a job, registered by CreateCustomModel, or copied."""
+class CustomModel(Tracked):
+    """A custom model: trained by a job, registered by CreateCustomModel (with a timeline), or copied."""
 
     __slots__ = (
         "_details",
         "base_model_arn",
         "customization_type",
-        "failure_message",
         "foundation_model_arn",
         "job_arn",
         "job_name",
         "kms_key_arn",
         "owner_account",
         "source",
-        "timeline",
         "variant_id",
     )
 
@@ -61,28 +88,25 @@ class CustomModel(Resource):
         foundation_model_arn: str,
         customization_type: str,
         tags: dict[str, str] | None = None,
-        timeline: Timeline | None = None,
+        status: str | None = None,
         job_name: str | None = None,
         job_arn: str | None = None,
         kms_key_arn: str | None = None,
         details: dict[str, Any] | None = None,
-        source: Any = None,
     ) -> None:
-        super().__init__(arn, name, created, tags)
+        super().__init__(arn, name, created, tags, status)  # no status: Active from creation on
         self.owner_account = owner_account
         self.variant_id = variant_id  # the foundation-model variant the weights derive from
         self.base_model_arn = base_model_arn
         self.foundation_model_arn = foundation_model_arn
         self.customization_type = customization_type
-        self.timeline = timeline  # None: Active from creation on
-        self.failure_message: str | None = None
         self.job_name = job_name
         self.job_arn = job_arn
         self.kms_key_arn = kms_key_arn
         self._details = details
         # A trained model mirrors its job: ``source.model_details()`` is read on demand instead of
         # copied at completion, which keeps settling thousands of finished jobs cheap.
-        self.source = source
+        self.source: Any = None
 
     @classmethod
     def trained(
@@ -94,10 +118,11 @@ class CustomModel(Resource):
         model = cls.__new__(cls)
         model.arn, model.name, model.created, model.seq = arn, name, created, 0
         model.tags = tags if tags else NO_TAGS
+        model.timeline, model.duration, model.failure_message = None, job.duration, None  # type: ignore[assignment]
+        model.fired_at, model.next_outcome = None, None
         model.owner_account, model.variant_id = owner_account, job.variant_id
         model.base_model_arn, model.foundation_model_arn = base_model_arn, foundation_model_arn
         model.customization_type = job.customization_type
-        model.timeline, model.failure_message = None, None
         model.job_name, model.job_arn, model.kms_key_arn = job.name, job.arn, job.kms_key_arn
         model._details, model.source = None, job
         return model
@@ -121,56 +146,20 @@ class CustomModel(Resource):
         return "Active" if self.timeline is None else self.timeline.status_at(now)
 
 
-# --- names -----------------------------------------------------------------------------------------
-def _reserved(region: RegionState) -> dict[str, str]:
-    found: dict[str, str] | None = region.data.get("custom_model_names")
-    if found is None:
-        found = region.data["custom_model_names"] = {}
-    return found
-
-
-def check_name_free(request: Request, name: str, code: str | None = None) -> None:
-    """Refuse a model name that a model in the caller's region has, or a running job will produce.
-
-    ``code`` is the error code of the calling operation (chosen per operation in ``_behaviour``).
-    """
-    if request.store(KIND).by_name(name) is not None or name in _reserved(request.region):
-        raise ServiceError(
-            code or _behaviour.DUPLICATE_MODEL_NAME_CODE, f"The provided model name {name} is currently in use."
-        )
-
-
-def reserve_name(region: RegionState, name: str, owner_arn: str) -> None:
-    """Hold ``name`` for the model a running job (``owner_arn``) will produce."""
-    _reserved(region)[name] = owner_arn
-
-
-def release_name(region: RegionState, name: str, owner_arn: str) -> None:
-    """Free a name held by ``owner_arn`` (its job finished)."""
-    reserved = region.data.get("custom_model_names")
-    if reserved is not None and reserved.get(name) == owner_arn:
-        del reserved[name]
-
-
 # --- sharing ---------------------------------------------------------------------------------------
-def shares_in(registry: Registry) -> dict[str, set[str]]:
-    """Model ARN -> accounts it is shared with, in one fake's registry."""
-    return registry.shared("custom_model_shares", dict)
-
-
-def shares(request: Request) -> dict[str, set[str]]:
-    """Model ARN -> accounts it is shared with (across the whole fake)."""
-    return shares_in(request.registry)
-
-
 def model_by_arn(registry: Registry, arn: str) -> CustomModel | None:
     """A custom model by ARN in any account and region of ``registry``."""
     parts = parse_arn(arn)
     if parts is None or parts.resource_type != "custom-model":
         return None
     region = registry.existing(parts.account, parts.region)
-    found: CustomModel | None = region.store(KIND).by_arn(arn) if region is not None else None
+    found: CustomModel | None = region.store(MODELS.kind).by_arn(arn) if region is not None else None
     return found
+
+
+def shared_with(registry: Registry, arn: str) -> set[str]:
+    """The accounts the model ``arn`` is shared with."""
+    return registry.table(SHARES).get(arn, set())
 
 
 def share(registry: Registry, arn: str, account_id: str) -> None:
@@ -184,52 +173,54 @@ def share(registry: Registry, arn: str, account_id: str) -> None:
         raise ValueError(f"model_arn {arn!r} names no custom model in this fake (has it been created yet?)")
     if model.owner_account == account_id:
         raise ValueError(f"account_id {account_id} already owns {arn!r}; share it with another account")
-    shares_in(registry).setdefault(arn, set()).add(account_id)
+    registry.table(SHARES).setdefault(arn, set()).add(account_id)
 
 
 def _visible_shared(request: Request, model: CustomModel) -> bool:
     """Whether ``model``, owned by another account that shared it with the caller, is visible here."""
-    if model.owner_account == request.account_id:
+    if model.owner_account == request.account_id or request.account_id not in shared_with(request.registry, model.arn):
         return False
-    if request.account_id not in shares(request).get(model.arn, ()):
-        return False
-    if not _behaviour.SHARED_MODELS_REGIONAL:
+    if not SHARED_MODELS_REGIONAL.value:
         return True
     parts = parse_arn(model.arn)
     return parts is not None and parts.region == request.region_name
 
 
 def _shared_with_caller(request: Request) -> list[CustomModel]:
-    found: list[CustomModel] = []
-    for arn in shares(request):
-        model = resolve_arn(request, arn)
-        if model is not None and _visible_shared(request, model):
-            found.append(model)
+    found = [
+        model
+        for arn in request.registry.table(SHARES)
+        if (model := model_by_arn(request.registry, arn)) is not None and _visible_shared(request, model)
+    ]
     found.sort(key=lambda m: m.sort_key)
     return found
 
 
-def resolve_arn(request: Request, arn: str) -> CustomModel | None:
-    """A custom model by ARN in any account and region of the fake."""
-    return model_by_arn(request.registry, arn)
-
-
-def find(request: Request, identifier: str) -> CustomModel | None:
+def _find(request: Request, identifier: str) -> CustomModel | None:
     """A model the caller may read: its own by name or ARN, or one shared with it, by ARN."""
-    model: CustomModel | None = request.store(KIND).find(identifier)
+    model: CustomModel | None = request.store(MODELS.kind).find(identifier)
     if model is None and identifier.startswith("arn:"):
-        other = resolve_arn(request, identifier)
+        other = model_by_arn(request.registry, identifier)
         if other is not None and _visible_shared(request, other):
             model = other
     return model
 
 
-def get_or_raise(request: Request, identifier: str) -> CustomModel:
-    """``find`` or ResourceNotFoundException."""
-    model = find(request, identifier)
-    if model is None:
-        raise not_found(f"Could not find custom model {shown(identifier)}.")
-    return model
+MODELS = Family[CustomModel](
+    "custom_model",
+    "custom model",
+    arn_type="custom-model",
+    taggable=True,
+    lifecycle=Lifecycle(
+        running="Creating",
+        outcomes=("Active", "Failed"),
+        duration=DURATION.name,
+        failure_message="The model could not be created (bedrock_fake.set_outcome).",
+    ),
+    finder=_find,
+)
+#: Model names in an account and region: those of its models, and those running jobs will produce.
+NAMES = NameSpace("model name", MODELS.kind)
 
 
 # --- output ----------------------------------------------------------------------------------------
@@ -273,21 +264,6 @@ def _summary(model: CustomModel, now: _dt.datetime) -> dict[str, Any]:
 
 
 # --- CreateCustomModel -------------------------------------------------------------------------------
-_FAILED = "The model could not be created (bedrock_fake.set_outcome)."
-
-
-def _apply_outcome(request: Request, model: CustomModel, status: str, message: str | None) -> bool:
-    """``set_outcome`` on a CreateCustomModel model that is still Creating: same end time, new end state."""
-    timeline = model.timeline
-    if timeline is None or not timeline.replan_end(request.now, "Creating", timeline.final[0], status):
-        return False
-    model.failure_message = (message or _FAILED) if status == "Failed" else None
-    return True
-
-
-register_kind(ResourceKind(KIND, ("Active", "Failed"), _apply_outcome))
-
-
 def _model_source(params: dict[str, Any]) -> str:
     """Where the model's artifacts are: a SageMaker AI model package ARN (``customModelDataSource``)
     or an S3 URI (``modelSourceConfig``), exactly one of the two, as the operation's documentation says."""
@@ -306,62 +282,41 @@ def _model_source(params: dict[str, Any]) -> str:
 
 
 def _nova_base(source: str) -> str:
-    """The Nova variant a SageMaker-trained model is taken to derive from (chosen in ``_behaviour``)."""
+    """The Nova variant a SageMaker-trained model is taken to derive from (the hints above)."""
     uri = source.lower()
-    for hint, variant in _behaviour.CREATE_CUSTOM_MODEL_BASE_HINTS:
+    for hint, variant in CREATE_CUSTOM_MODEL_BASE_HINTS.value:
         if hint in uri:
-            return variant
-    return _behaviour.CREATE_CUSTOM_MODEL_DEFAULT_BASE
+            return str(variant)
+    return str(CREATE_CUSTOM_MODEL_DEFAULT_BASE.value)
 
 
-@operation("CreateCustomModel")
-def create_custom_model(request: Request) -> dict[str, Any]:
+@MODELS.creates(
+    "CreateCustomModel",
+    unique=Unique("modelName", CREATE_CUSTOM_MODEL_DUPLICATE_NAME_CODE,
+                  lambda name: f"The provided model name {name} is currently in use.", space=NAMES),
+)
+def create_custom_model(request: Request) -> Plan[CustomModel]:
     """Register a SageMaker-trained Amazon Nova model: ``Creating`` -> ``Active`` | ``Failed``."""
-    replayed = request.replay()
-    if replayed is not None:
-        return replayed
     params = request.params
     name = params["modelName"]
     source = _model_source(params)
-    check_name_free(request, name, _behaviour.CREATE_CUSTOM_MODEL_DUPLICATE_NAME_CODE)
     arn = request.arn(f"custom-model/imported/{request.new_id()}")
     tags = tags_from(request, "modelTags", name)
-
-    # Everything is valid: from here on the request takes effect.
-    now = request.now
     variant_id = _nova_base(source)
     base_arn = foundation_models.foundation_model_arn(request.partition, request.region_name, variant_id)
-    timeline = Timeline(now, "Creating")
     model = CustomModel(
-        arn,
-        name,
-        now,
-        owner_account=request.account_id,
-        variant_id=variant_id,
-        base_model_arn=base_arn,
-        foundation_model_arn=base_arn,
-        customization_type="IMPORTED",
-        tags=tags,
-        timeline=timeline,
+        arn, name, request.now, owner_account=request.account_id, variant_id=variant_id, base_model_arn=base_arn,
+        foundation_model_arn=base_arn, customization_type="IMPORTED", tags=tags, status="Creating",
         kms_key_arn=params.get("modelKmsKeyArn"),  # the pattern admits key ARNs only: echoed as given
     )
-    end_state = "Active"
-    outcome = request.take_outcome(KIND, name)
-    if outcome is not None and outcome[0] == "Failed":
-        end_state = "Failed"
-        model.failure_message = outcome[1] or _FAILED
-    timeline.then(now + request.duration(KIND), end_state)
-    request.store(KIND).add(model)
-    output = {"modelArn": arn}
-    request.remember(clone(params), output)
-    return output
+    return Plan(model, {"modelArn": arn})
 
 
 # --- operations ------------------------------------------------------------------------------------
 @operation("GetCustomModel")
 def get_custom_model(request: Request) -> dict[str, Any]:
     """A custom model by name or ARN (a model shared with the caller: by ARN)."""
-    return describe(get_or_raise(request, request.params["modelIdentifier"]), request.now)
+    return describe(MODELS.get(request, request.params["modelIdentifier"]), request.now)
 
 
 @operation("ListCustomModels")
@@ -379,7 +334,7 @@ def list_custom_models(request: Request) -> dict[str, Any]:
             "foundationModelArnEquals": lambda model: model.foundation_model_arn,
         },
     )
-    store = request.store(KIND)
+    store = request.store(MODELS.kind)
     keys, items = store.keys, store.items
     if is_owned is not True:
         shared = _shared_with_caller(request)
@@ -393,15 +348,8 @@ def list_custom_models(request: Request) -> dict[str, Any]:
 
 @operation("DeleteCustomModel")
 def delete_custom_model(request: Request) -> dict[str, Any]:
-    """Delete one of the caller's models (refused while something uses it)."""
-    identifier = request.params["modelIdentifier"]
-    store = request.store(KIND)
-    model: CustomModel | None = store.find(identifier)
-    if model is None:
-        raise not_found(f"Could not find custom model {shown(identifier)}.")
-    for check in IN_USE_CHECKS:
-        reason = check(request, model)
-        if reason is not None:
-            raise ServiceError(_behaviour.DELETE_IN_USE_CODE, reason)
-    store.remove(model)
+    """Delete one of the caller's models (refused while something uses it; a shared one is not the caller's)."""
+    model = MODELS.get(request, request.params["modelIdentifier"], own=True)
+    refuse_if_used(request, MODELS.kind, model)
+    request.store(MODELS.kind).remove(model)
     return {}

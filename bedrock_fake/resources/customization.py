@@ -16,44 +16,79 @@ import re
 import zlib
 from typing import Any
 
-from .. import _behaviour
-from .._arns import kms_key_arn, parse_arn
+from .._arns import parse_arn
+from .._choices import choice, duration, note
+from .._create import Plan, Unique
 from .._data import clone
-from .._lifecycle import Timeline, stop
-from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import filters, paginate
+from .._family import Family
+from .._invocable import resolve
+from .._lifecycle import Lifecycle, Tracked
+from .._names import Hold
+from .._operations import operation
 from .._registry import RegionState
-from .._store import Resource
-from .._tags import taggable, tags_from
-from ..errors import ServiceError, not_found, shown, validation, validation_errors
+from .._request import Request
+from .._tags import tags_from
+from ..errors import not_found, shown, validation, validation_errors
 from . import _hyperparameters, custom_models, foundation_models
 from .custom_models import CustomModel
 
-KIND = "model_customization_job"
+_SECTION = "Model customization jobs"
+DURATION = duration(
+    "model_customization_job", 40 * 60, "InProgress → Completed (validation → data processing → training)",
+    ref="§6.5",
+)
+DUPLICATE_JOB_NAME_CODE = choice(
+    "DUPLICATE_JOB_NAME_CODE", "ValidationException",
+    'error for a second customization job with a used `jobName` (any status; text "The provided job name is '
+    'currently in use.")',
+    section=_SECTION, ref="§6.1", shown="`ValidationException`",
+)
+CUSTOMIZATION_PHASES = choice(
+    "CUSTOMIZATION_PHASES",
+    (("validationDetails", 0.05), ("dataProcessingDetails", 0.15), ("trainingDetails", 0.80)),
+    "shares of a customization job's run taken by the `statusDetails` sub-tasks; each runs InProgress → "
+    "Completed before the next starts, later ones are NotStarted",
+    section=_SECTION, ref="§6.5", shown="validation 5 %, data processing 15 %, training 80 %",
+)
+LIST_STATUS_DETAILS_FOR = choice(
+    "LIST_STATUS_DETAILS_FOR", frozenset({"DISTILLATION"}),
+    'customization types whose ListModelCustomizationJobs summaries carry `statusDetails` (the model documents '
+    'sub-task statuses "for a Distillation job"; GetModelCustomizationJob always carries them)',
+    section=_SECTION, ref="§6.3", shown="`DISTILLATION`",
+)
 TERMINAL = frozenset(("Completed", "Failed", "Stopped"))
-taggable("model-customization-job", KIND)
+note(_SECTION, "`hyperParameters` are checked per base model and customization type against the tables in "
+     "`bedrock_fake/resources/_hyperparameters.py` (AWS's user-guide pages): unknown names, values that are not "
+     "numbers of the right type, and values out of range are ValidationExceptions in the standard grammar "
+     "(`Value 'banana' at 'hyperParameters.epochCount' failed to satisfy constraint: Member must be an integer`). "
+     "AWS's own wording for these is unpublished. Distillation and reinforcement fine-tuning jobs, and base models "
+     "without a documented table, are not checked. Nova accepts `batchSize` 1, which AWS's samples send though the "
+     "page lists three hyperparameters.")
+note(_SECTION, "A REINFORCEMENT_FINE_TUNING job needs `customizationConfig.rftConfig.graderConfig` (the model marks "
+     "neither required; a job without a grader has nothing to learn from). It runs on the models the catalog marks "
+     "(Nova 2 Lite, `amazon.nova-2-lite-v1:0:256k`), though ListFoundationModels cannot list RFT (its enum lacks it).")
+note(_SECTION, "Unknown base model: ResourceNotFoundException; a base without the customization type: "
+     "ValidationException; a job set to fail fails halfway through training; `outputModelArn` appears once the "
+     "job is Completed; a trained model is `Active` from the moment it appears, with the `customModelTags`.")
 
 
-class CustomizationJob(Resource):
+class CustomizationJob(Tracked):
     """One customization job; ``spec`` is the create request as stored (a private copy)."""
 
     __slots__ = (
         "base_model_arn",
         "custom_base",
         "customization_type",
-        "duration",
-        "failure_message",
         "kms_key_arn",
         "model_tags",
         "output_model_arn",
         "progress",
         "spec",
-        "timeline",
         "variant_id",
     )
 
     def __init__(self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str]) -> None:
-        super().__init__(arn, name, created, tags)
+        super().__init__(arn, name, created, tags, "InProgress")
         self.spec: dict[str, Any] = {}
         self.variant_id = ""
         self.base_model_arn = ""
@@ -61,16 +96,9 @@ class CustomizationJob(Resource):
         self.customization_type = "FINE_TUNING"
         self.kms_key_arn: str | None = None
         self.model_tags: dict[str, str] | None = None
-        self.duration = _dt.timedelta(0)  # the planned run (shared object: see Request.duration)
-        self.timeline = Timeline(created, "InProgress")
-        self.failure_message: str | None = None
         self.output_model_arn: str | None = None
         # (valid until, valid from, summary): the list summary, cached until the job next changes
         self.progress: tuple[_dt.datetime, _dt.datetime, dict[str, Any]] | None = None
-
-    def status(self, now: _dt.datetime) -> str:
-        """``status`` at ``now``."""
-        return self.timeline.status_at(now)
 
     @property
     def phases(self) -> tuple[_dt.datetime, ...]:
@@ -97,7 +125,7 @@ class CustomizationJob(Resource):
 # --- lifecycle -------------------------------------------------------------------------------------
 def _plan(start: _dt.datetime, total: _dt.timedelta) -> tuple[_dt.datetime, ...]:
     bounds = [start]
-    for _, share in _behaviour.CUSTOMIZATION_PHASES:
+    for _, share in CUSTOMIZATION_PHASES.value:
         bounds.append(bounds[-1] + total * share)
     return tuple(bounds)
 
@@ -106,22 +134,6 @@ def _failure_time(job: CustomizationJob) -> _dt.datetime:
     """A job told to fail fails halfway through training."""
     start, end = job.phases[-2:]
     return start + (end - start) / 2
-
-
-def _schedule_end(request: Request, job: CustomizationJob) -> None:
-    job.progress = None
-    request.scheduler.at(job.timeline.final[0], _on_end, request.region, job)
-
-
-def _on_end(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> None:
-    """Side effects of reaching a terminal state (a no-op if the timeline was rewritten since)."""
-    timeline = job.timeline
-    status = timeline[-1]
-    if timeline[-2] != at or status not in TERMINAL or job.output_model_arn is not None:
-        return  # rewritten since, or (a re-planned end at the same instant) already applied
-    custom_models.release_name(region, job.spec["customModelName"], job.arn)
-    if status == "Completed":
-        _complete(at, region, job)
 
 
 def _metrics(job: CustomizationJob) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -137,8 +149,10 @@ def _metrics(job: CustomizationJob) -> tuple[dict[str, Any], list[dict[str, Any]
 _MODEL_ID = str.maketrans("abcdefghijklmnopqrstuvwxyz0123456789", "k3x9qf0b7mzt2vw8hj5cnrsa1ugp4ley6oid")
 
 
-def _complete(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> None:
-    """The job finished: its custom model exists from now on (its details are read off the job)."""
+def _complete(region: RegionState, job: CustomizationJob, status: str, at: _dt.datetime) -> None:
+    """The job ended; if it completed, its custom model exists from now on (its details are read off the job)."""
+    if status != "Completed":
+        return
     spec = job.spec
     model_id = job.arn[-12:].translate(_MODEL_ID)  # a job ARN ends with its 12-character id
     arn = f"arn:{region.partition}:bedrock:{region.region}:{region.account_id}:custom-model/{job.variant_id}/{model_id}"
@@ -153,31 +167,43 @@ def _complete(at: _dt.datetime, region: RegionState, job: CustomizationJob) -> N
         job.base_model_arn if base is None else base.foundation_model_arn,
         dict(job.model_tags) if job.model_tags else None,
     )
-    region.store(custom_models.KIND).add(model)
+    region.store(custom_models.MODELS.kind).add(model)
     job.output_model_arn = arn
 
 
-def _apply_outcome(request: Request, job: CustomizationJob, status: str, message: str | None) -> bool:
-    at = _failure_time(job) if status == "Failed" else job.phases[-1]
-    if not job.timeline.replan_end(request.now, "InProgress", at, status):
-        return False
-    job.failure_message = (message or "The job failed (bedrock_fake.set_outcome).") if status == "Failed" else None
-    _schedule_end(request, job)
-    return True
+def _forget_summary(job: CustomizationJob) -> None:
+    job.progress = None
 
 
-register_kind(ResourceKind(KIND, ("Completed", "Failed"), _apply_outcome))
+JOBS = Family[CustomizationJob](
+    "model_customization_job",
+    "model customization job",
+    arn_type="model-customization-job",
+    taggable=True,
+    lifecycle=Lifecycle(
+        running="InProgress",
+        outcomes=("Completed", "Failed"),
+        duration=DURATION.name,
+        failure_message="The job failed (bedrock_fake.set_outcome).",
+        fail_at=_failure_time,
+        stoppable=("InProgress",),
+        on_end=_complete,
+        on_rewrite=_forget_summary,
+    ),
+    holds=(Hold(custom_models.NAMES, lambda job: job.spec["customModelName"]),),
+)
 
 
 def _status_details(job: CustomizationJob, now: _dt.datetime) -> tuple[dict[str, Any], _dt.datetime]:
     """``statusDetails`` at ``now``, and the job's ``lastModifiedTime``."""
-    steps = job.timeline.steps
-    halt_at, halt = (steps[1][0], steps[1][1]) if len(steps) > 1 and steps[1][1] != "Completed" else (None, None)
-    stopped_at = steps[2][0] if len(steps) > 2 else None
-    last_modified = job.timeline.changed_at(now)
+    timeline = job.timeline
+    # Where the run stopped short of completing: it failed, or it was stopped (Stopping, then Stopped).
+    failed_at, stopping_at, stopped_at = timeline.when("Failed"), timeline.when("Stopping"), timeline.when("Stopped")
+    halt_at, halt = (failed_at, "Failed") if failed_at is not None else (stopping_at, "Stopping")
+    last_modified = timeline.changed_at(now)
     details: dict[str, Any] = {}
     phases = job.phases
-    for i, (member, _) in enumerate(_behaviour.CUSTOMIZATION_PHASES):
+    for i, (member, _) in enumerate(CUSTOMIZATION_PHASES.value):
         start, end = phases[i], phases[i + 1]
         if now < start or (halt_at is not None and start >= halt_at):
             details[member] = {"status": "NotStarted", "creationTime": job.created, "lastModifiedTime": job.created}
@@ -205,7 +231,7 @@ def _resolve_base(request: Request, identifier: str, customization_type: str) ->
     if entry is None:
         parts = parse_arn(identifier) if identifier.startswith("arn:") else None
         if parts is None or parts.resource_type == "custom-model":
-            custom = custom_models.find(request, identifier)
+            custom = custom_models.MODELS.find(request, identifier)
         if custom is None:
             raise not_found(f"Could not find base model {shown(identifier)}.")
         if custom.owner_account != request.account_id:
@@ -228,18 +254,19 @@ def _resolve_base(request: Request, identifier: str, customization_type: str) ->
     return variant_id, arn, custom
 
 
-def _check_customization_config(params: dict[str, Any], customization_type: str) -> None:
+def _check_customization_config(request: Request, customization_type: str) -> None:
+    params = request.params
     config = params.get("customizationConfig") or {}
     distillation = config.get("distillationConfig")
     if customization_type == "DISTILLATION":
         if distillation is None:
             raise validation("customizationConfig.distillationConfig is required for DISTILLATION jobs.")
         teacher_id = distillation["teacherModelConfig"]["teacherModelIdentifier"]
-        model_id = teacher_id
-        if teacher_id.startswith("arn:") and ":inference-profile/" in teacher_id:
-            # system inference profile: <geo>.<model id>
-            model_id = teacher_id.split(":inference-profile/", 1)[1].split(".", 1)[-1]
-        teacher = foundation_models.lookup(model_id)
+        # a foundation model by id or ARN, or a system inference profile that routes to one
+        invocable = resolve(request, teacher_id)
+        teacher = None
+        if invocable is not None and invocable.kind in ("foundation-model", "inference-profile"):
+            teacher = foundation_models.CATALOG.get(invocable.model_id or "")
         if teacher is None or not foundation_models.is_teacher(teacher):
             raise validation(
                 f"The model {teacher_id} at 'customizationConfig.distillationConfig.teacherModelConfig."
@@ -320,17 +347,14 @@ def _check_hyperparameters(params: dict[str, Any], variant_id: str, customizatio
         raise validation_errors(errors)
 
 
-@operation("CreateModelCustomizationJob")
-def create_model_customization_job(request: Request) -> dict[str, Any]:
-    """Start a job; every check runs before anything is stored."""
-    replayed = request.replay()
-    if replayed is not None:
-        return replayed
+@JOBS.creates(
+    "CreateModelCustomizationJob",
+    unique=Unique("jobName", DUPLICATE_JOB_NAME_CODE, lambda name: "The provided job name is currently in use."),
+)
+def create_model_customization_job(request: Request) -> Plan[CustomizationJob]:
+    """Start a job (it holds its custom model's name until it ends)."""
     params = request.params
-    store = request.store(KIND)
     name = params["jobName"]
-    if store.by_name(name) is not None:
-        raise ServiceError(_behaviour.DUPLICATE_JOB_NAME_CODE, "The provided job name is currently in use.")
     customization_type = params.get("customizationType", "FINE_TUNING")
     if customization_type == "IMPORTED":
         raise validation("customizationType IMPORTED is for CreateCustomModel, not for customization jobs.")
@@ -338,52 +362,27 @@ def create_model_customization_job(request: Request) -> dict[str, Any]:
     if training.get("s3Uri") is None and training.get("invocationLogsConfig") is None:
         raise validation("trainingDataConfig needs s3Uri or invocationLogsConfig.")
     variant_id, base_arn, custom_base = _resolve_base(request, params["baseModelIdentifier"], customization_type)
-    _check_customization_config(params, customization_type)
+    _check_customization_config(request, customization_type)
     _check_hyperparameters(params, variant_id, customization_type)
     model_name = params["customModelName"]
-    custom_models.check_name_free(request, model_name)
+    custom_models.NAMES.check_free(request, model_name, custom_models.DUPLICATE_MODEL_NAME_CODE.value)
     arn = request.arn(f"model-customization-job/{variant_id}/{request.new_id()}")
-    tags = tags_from(request, "jobTags", arn)
-    model_tags = tags_from(request, "customModelTags", model_name)
-
-    # Everything is valid: from here on the request takes effect.
-    now = request.now
-    job = CustomizationJob(arn, name, now, tags)
+    job = CustomizationJob(arn, name, request.now, tags_from(request, "jobTags", arn))
+    job.model_tags = tags_from(request, "customModelTags", model_name) or None
     job.spec = clone(params)
     job.variant_id, job.base_model_arn, job.custom_base = variant_id, base_arn, custom_base
     job.customization_type = customization_type
-    job.model_tags = model_tags or None
     key = params.get("customModelKmsKeyId")
     if key is not None:
-        job.kms_key_arn = kms_key_arn(request.partition, request.region_name, request.account_id, key)
-    job.duration = request.duration(KIND)
-    outcome = request.take_outcome(KIND, name, model_name)
-    if outcome is not None and outcome[0] == "Failed":
-        job.failure_message = outcome[1] or "The job failed (bedrock_fake.set_outcome)."
-        job.timeline.then(_failure_time(job), "Failed")
-    else:
-        job.timeline.then(job.phases[-1], "Completed")
-    store.add(job)
-    custom_models.reserve_name(request.region, model_name, arn)
-    _schedule_end(request, job)
-    output = {"jobArn": arn}
-    request.remember(job.spec, output)
-    return output
+        job.kms_key_arn = request.kms_key_arn(key)
+    return Plan(job, {"jobArn": arn}, names=(name, model_name), spec=job.spec)
 
 
 # --- read ------------------------------------------------------------------------------------------
-def _get(request: Request) -> CustomizationJob:
-    identifier = request.params["jobIdentifier"]
-    job: CustomizationJob | None = request.store(KIND).find(identifier)
-    if job is None:
-        raise not_found(f"Could not find model customization job {shown(identifier)}.")
-    return job
-
-
 @operation("GetModelCustomizationJob")
 def get_model_customization_job(request: Request) -> dict[str, Any]:
     """A job by name or ARN, as it stands at the fake's current time."""
-    job = _get(request)
+    job = JOBS.get(request, request.params["jobIdentifier"])
     now = request.now
     spec = job.spec
     status = job.status(now)
@@ -435,7 +434,7 @@ def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
     cached = job.progress
     if cached is not None and cached[1] <= now < cached[0]:
         summary = cached[2]
-        if job.customization_type in _behaviour.LIST_STATUS_DETAILS_FOR:
+        if job.customization_type in LIST_STATUS_DETAILS_FOR.value:
             return clone(summary)  # type: ignore[no-any-return]
         return summary.copy()  # flat: every value is immutable
     status = job.status(now)
@@ -454,26 +453,18 @@ def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
         out["endTime"] = job.timeline.final[0]
         if status == "Completed":
             out["customModelArn"] = job.output_model_arn
-    if job.customization_type in _behaviour.LIST_STATUS_DETAILS_FOR:
+    if job.customization_type in LIST_STATUS_DETAILS_FOR.value:
         out["statusDetails"] = details
     job.progress = (_next_change(job, now), last_modified, out)
     return clone(out)  # type: ignore[no-any-return]
 
 
-@operation("ListModelCustomizationJobs")
-def list_model_customization_jobs(request: Request) -> dict[str, Any]:
-    """Jobs filtered by status, name and creation time, sorted, paginated."""
-    params = request.params
-    now = request.now
-    store = request.store(KIND)
-    render = lambda job: _summary(job, now)  # noqa: E731 - a one-line renderer reads best here
-    return paginate(request, store.keys, store.items, "modelCustomizationJobSummaries", render, filters(params, now))
+JOBS.lists("ListModelCustomizationJobs", "modelCustomizationJobSummaries", _summary)
 
 
 @operation("StopModelCustomizationJob")
 def stop_model_customization_job(request: Request) -> dict[str, Any]:
     """InProgress -> Stopping -> Stopped; any other status is a conflict."""
-    job = _get(request)
-    stop(job.timeline, request.now, request.duration("stop"), f"model customization job {job.name}")
-    _schedule_end(request, job)
+    job = JOBS.get(request, request.params["jobIdentifier"])
+    JOBS.stop(request, job)
     return {}

@@ -13,47 +13,57 @@ from the configuration (``automated`` -> Automated, ``human`` -> Human); there i
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from typing import Any
 
-from .. import _behaviour
 from .._arns import parse_arn
+from .._choices import choice, duration
+from .._create import Plan, Unique
 from .._data import clone
-from .._lifecycle import Timeline, stop
-from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import filters, paginate
-from .._registry import RegionState
-from .._store import Resource
-from .._tags import taggable, tags_from
-from ..errors import ServiceError, not_found, shown, validation
-from . import foundation_models
+from .._family import Family
+from .._invocable import resolve
+from .._lifecycle import Lifecycle, Tracked
+from .._operations import operation
+from .._request import Request
+from .._tags import tags_from
+from ..errors import not_found, shown, validation
 
-KIND = "evaluation_job"
+_SECTION = "Evaluation jobs"
+DURATION = duration("evaluation_job", 20 * 60, "InProgress → Completed", ref="§10.6")
+DELETION = duration("evaluation_job_deletion", 60, "Deleting → gone after BatchDeleteEvaluationJob", ref="§10.6")
+EVALUATION_DUPLICATE_NAME_CODE = choice(
+    "EVALUATION_DUPLICATE_NAME_CODE", "ConflictException",
+    "error for a used evaluation `jobName` (also while Deleting)", section=_SECTION, ref="§10.1",
+    shown="`ConflictException`",
+)
+EVALUATION_DELETE_NOT_FOUND_CODE = choice(
+    "EVALUATION_DELETE_NOT_FOUND_CODE", "404", "per-item BatchDeleteEvaluationJob code for an unknown ARN",
+    section=_SECTION, ref="§10.5", shown='`"404"`',
+)
+EVALUATION_DELETE_NOT_FOUND_MESSAGE = choice(
+    "EVALUATION_DELETE_NOT_FOUND_MESSAGE", "Unable to locate this job to delete.",
+    "per-item message for an unknown ARN (AWS's own example)", section=_SECTION, ref="§10.5",
+    shown="`Unable to locate this job to delete.`",
+)
+EVALUATION_DELETE_NOT_TERMINAL_CODE = choice(
+    "EVALUATION_DELETE_NOT_TERMINAL_CODE", "409", "per-item code for a job that is InProgress or Stopping",
+    section=_SECTION, ref="§10.5", shown='`"409"`',
+)
+EVALUATION_CHECK_APPLICATION_TYPE = choice(
+    "EVALUATION_CHECK_APPLICATION_TYPE", True,
+    "`applicationType` must agree with `inferenceConfig` (derived when omitted)", section=_SECTION, ref="§10.1",
+)
 TERMINAL = frozenset(("Completed", "Failed", "Stopped"))
-taggable("evaluation-job", KIND)
-
-_DEFAULT_FAILURE = "The evaluation job failed (bedrock_fake.set_outcome)."
-#: the geography prefix of a system inference profile id (``us.``, ``eu.``, ``apac.``)
-_GEO_PREFIX = re.compile(r"[a-z]{2,4}")
 
 
-class EvaluationJob(Resource):
+class EvaluationJob(Tracked):
     """One evaluation job; ``spec`` is the create request as stored (a private copy)."""
 
-    __slots__ = ("application_type", "failure_messages", "gone_at", "planned_end", "spec", "timeline")
+    __slots__ = ("application_type", "spec")
 
     def __init__(self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str]) -> None:
-        super().__init__(arn, name, created, tags)
+        super().__init__(arn, name, created, tags, "InProgress")
         self.spec: dict[str, Any] = {}
         self.application_type = "ModelEvaluation"
-        self.timeline = Timeline(created, "InProgress")
-        self.planned_end = created  # when the run ends unless it is stopped
-        self.failure_messages: list[str] = []
-        self.gone_at: _dt.datetime | None = None  # when a Deleting job disappears
-
-    def status(self, now: _dt.datetime) -> str:
-        """``status`` at ``now``."""
-        return self.timeline.status_at(now)
 
     @property
     def job_type(self) -> str:
@@ -61,25 +71,22 @@ class EvaluationJob(Resource):
         return "Human" if "human" in self.spec["evaluationConfig"] else "Automated"
 
 
-# --- lifecycle -------------------------------------------------------------------------------------
-def _apply_outcome(request: Request, job: EvaluationJob, status: str, message: str | None) -> bool:
-    """``set_outcome`` on a live job: it ends at its planned time in ``status`` (if still running)."""
-    if not job.timeline.replan_end(request.now, "InProgress", job.planned_end, status):
-        return False
-    job.failure_messages = [message or _DEFAULT_FAILURE] if status == "Failed" else []
-    return True
-
-
-register_kind(ResourceKind(KIND, ("Completed", "Failed"), _apply_outcome))
-
-
-def _on_gone(at: _dt.datetime, region: RegionState, job: EvaluationJob) -> None:
-    """The Deleting phase is over: the job (and its name, and its tags) disappear."""
-    if job.gone_at != at:
-        return
-    store = region.store(KIND)
-    if store.by_arn(job.arn) is job:
-        store.remove(job)
+JOBS = Family[EvaluationJob](
+    "evaluation_job",
+    "evaluation job",
+    arn_type="evaluation-job",
+    taggable=True,
+    by_name=False,  # the model's pattern admits ARNs only
+    lifecycle=Lifecycle(
+        running="InProgress",
+        outcomes=("Completed", "Failed"),
+        duration=DURATION.name,
+        failure_message="The evaluation job failed (bedrock_fake.set_outcome).",
+        stoppable=("InProgress",),
+        deleting="Deleting",
+        deletion=DELETION.name,
+    ),
+)
 
 
 # --- create: checks beyond the service model -----------------------------------------------------------
@@ -90,7 +97,7 @@ def _check_application_type(params: dict[str, Any]) -> str:
     given = params.get("applicationType")
     if given is None:
         return derived
-    if _behaviour.EVALUATION_CHECK_APPLICATION_TYPE and given != derived:
+    if EVALUATION_CHECK_APPLICATION_TYPE.value and given != derived:
         wanted = "inferenceConfig.ragConfigs" if given == "RagEvaluation" else "inferenceConfig.models"
         raise validation(f"applicationType {given} requires {wanted}; the request sets the other member of "
                          f"inferenceConfig.")
@@ -140,7 +147,7 @@ def _check_rag_configs(params: dict[str, Any]) -> None:
             )
 
 
-def _check_model_identifier(identifier: str, member: str) -> None:
+def _check_model_identifier(request: Request, identifier: str, member: str) -> None:
     """Foundation models (by id or ARN, or inside a system inference-profile id) must exist.
 
     Other kinds (provisioned-model, imported-model, inference-profile, prompt-router ARNs, SageMaker
@@ -148,27 +155,21 @@ def _check_model_identifier(identifier: str, member: str) -> None:
     """
     if identifier.startswith("arn:"):
         parts = parse_arn(identifier)
-        if (
-            parts is not None
-            and parts.resource_type == "foundation-model"
-            and foundation_models.lookup(identifier) is None
-        ):
+        if parts is not None and parts.resource_type == "foundation-model" and resolve(request, identifier) is None:
             raise not_found(f"The foundation model {shown(identifier)} at '{member}' could not be found.")
         return
-    if "/" in identifier or foundation_models.lookup(identifier) is not None:
-        return
-    geo, _, rest = identifier.partition(".")
-    if _GEO_PREFIX.fullmatch(geo) and foundation_models.lookup(rest) is not None:
-        return  # a system inference profile id: <geo>.<model id>
+    if "/" in identifier or resolve(request, identifier) is not None:
+        return  # a foundation model id, or a system inference profile id (<geo>.<model id>)
     raise not_found(f"The model {shown(identifier)} at '{member}' could not be found.")
 
 
-def _check_models(params: dict[str, Any]) -> None:
+def _check_models(request: Request) -> None:
+    params = request.params
     for i, model in enumerate(params["inferenceConfig"].get("models", []), 1):
         bedrock_model = model.get("bedrockModel")
         if bedrock_model is not None:
             member = f"inferenceConfig.models.{i}.member.bedrockModel.modelIdentifier"
-            _check_model_identifier(bedrock_model["modelIdentifier"], member)
+            _check_model_identifier(request, bedrock_model["modelIdentifier"], member)
     automated = params["evaluationConfig"].get("automated")
     if automated is None:
         return
@@ -182,68 +183,35 @@ def _check_models(params: dict[str, Any]) -> None:
     for path, models in evaluators:
         for i, evaluator in enumerate(models, 1):
             _check_model_identifier(
-                evaluator["modelIdentifier"], f"{path}.bedrockEvaluatorModels.{i}.member.modelIdentifier"
+                request, evaluator["modelIdentifier"], f"{path}.bedrockEvaluatorModels.{i}.member.modelIdentifier"
             )
 
 
-@operation("CreateEvaluationJob")
-def create_evaluation_job(request: Request) -> dict[str, Any]:
-    """Start an automated or human evaluation job; every check runs before anything is stored."""
-    replayed = request.replay()
-    if replayed is not None:
-        return replayed
+@JOBS.creates(
+    "CreateEvaluationJob",
+    unique=Unique("jobName", EVALUATION_DUPLICATE_NAME_CODE,
+                  lambda name: f"An evaluation job named {name} already exists in this account and Region."),
+)
+def create_evaluation_job(request: Request) -> Plan[EvaluationJob]:
+    """Start an automated or human evaluation job."""
     params = request.params
-    store = request.store(KIND)
-    name = params["jobName"]
-    if store.by_name(name) is not None:
-        raise ServiceError(
-            _behaviour.EVALUATION_DUPLICATE_NAME_CODE,
-            f"An evaluation job named {name} already exists in this account and Region.",
-        )
     application_type = _check_application_type(params)
     _check_model_count(params)
     _check_human_metrics(params)
     _check_rag_configs(params)
-    _check_models(params)
+    _check_models(request)
     arn = request.arn(f"evaluation-job/{request.new_id()}")
-    tags = tags_from(request, "jobTags", arn)
-
-    # Everything is valid: from here on the request takes effect.
-    now = request.now
-    job = EvaluationJob(arn, name, now, tags)
+    job = EvaluationJob(arn, params["jobName"], request.now, tags_from(request, "jobTags", arn))
     job.spec = clone(params)
     job.application_type = application_type
-    job.planned_end = now + request.duration(KIND)
-    outcome = request.take_outcome(KIND, name)
-    if outcome is not None and outcome[0] == "Failed":
-        job.failure_messages = [outcome[1] or _DEFAULT_FAILURE]
-        job.timeline.then(job.planned_end, "Failed")
-    else:
-        job.timeline.then(job.planned_end, "Completed")
-    store.add(job)
-    output = {"jobArn": arn}
-    request.remember(job.spec, output)
-    return output
+    return Plan(job, {"jobArn": arn}, spec=job.spec)
 
 
 # --- read ------------------------------------------------------------------------------------------
-def _find(request: Request, arn: str) -> EvaluationJob | None:
-    job: EvaluationJob | None = request.store(KIND).by_arn(arn)
-    return job
-
-
-def _get(request: Request) -> EvaluationJob:
-    identifier = request.params["jobIdentifier"]
-    job = _find(request, identifier)
-    if job is None:
-        raise not_found(f"Could not find evaluation job {shown(identifier)}.")
-    return job
-
-
 @operation("GetEvaluationJob")
 def get_evaluation_job(request: Request) -> dict[str, Any]:
     """A job by ARN, as it stands at the fake's current time."""
-    job = _get(request)
+    job = JOBS.get(request, request.params["jobIdentifier"])
     now = request.now
     spec = job.spec
     status = job.status(now)
@@ -260,8 +228,8 @@ def get_evaluation_job(request: Request) -> dict[str, Any]:
     out["outputDataConfig"] = clone(spec["outputDataConfig"])
     out["creationTime"] = job.created
     out["lastModifiedTime"] = job.timeline.changed_at(now)
-    if job.timeline.reached("Failed", now) is not None:
-        out["failureMessages"] = list(job.failure_messages)
+    if job.timeline.reached("Failed", now) is not None and job.failure_message is not None:
+        out["failureMessages"] = [job.failure_message]
     return out
 
 
@@ -346,27 +314,18 @@ def _summary(job: EvaluationJob, now: _dt.datetime) -> dict[str, Any]:
     return out
 
 
-@operation("ListEvaluationJobs")
-def list_evaluation_jobs(request: Request) -> dict[str, Any]:
-    """Jobs filtered by status, application type, name and creation time, sorted, paginated.
-
-    The output model's ``min 1 / max 5`` on ``jobSummaries`` is a modelling quirk: empty pages and
-    pages of up to ``maxResults`` summaries are returned.
-    """
-    params = request.params
-    now = request.now
-    match = filters(params, now, equals={"applicationTypeEquals": lambda job: job.application_type})
-    store = request.store(KIND)
-    return paginate(request, store.keys, store.items, "jobSummaries", lambda j: _summary(j, now), match)
+#: The output model's ``min 1 / max 5`` on ``jobSummaries`` is a modelling quirk: empty pages and pages of
+#: up to ``maxResults`` summaries are returned.
+JOBS.lists(
+    "ListEvaluationJobs", "jobSummaries", _summary, equals={"applicationTypeEquals": lambda job: job.application_type}
+)
 
 
 # --- stop / delete ------------------------------------------------------------------------------------
 @operation("StopEvaluationJob")
 def stop_evaluation_job(request: Request) -> dict[str, Any]:
     """InProgress -> Stopping -> Stopped; any other status is a conflict."""
-    job = _get(request)
-    stop(job.timeline, request.now, request.duration("stop"), f"evaluation job {job.name}")
-    job.failure_messages = []
+    JOBS.stop(request, JOBS.get(request, request.params["jobIdentifier"]))
     return {}
 
 
@@ -382,12 +341,12 @@ def batch_delete_evaluation_job(request: Request) -> dict[str, Any]:
     errors: list[dict[str, str]] = []
     to_delete: list[EvaluationJob] = []
     for identifier in request.params["jobIdentifiers"]:  # every item answered, repeats included
-        job = _find(request, identifier)
+        job = JOBS.find(request, identifier)
         if job is None:
             errors.append({
                 "jobIdentifier": identifier,
-                "code": _behaviour.EVALUATION_DELETE_NOT_FOUND_CODE,
-                "message": _behaviour.EVALUATION_DELETE_NOT_FOUND_MESSAGE,
+                "code": EVALUATION_DELETE_NOT_FOUND_CODE.value,
+                "message": EVALUATION_DELETE_NOT_FOUND_MESSAGE.value,
             })
             continue
         status = job.status(now)
@@ -397,16 +356,12 @@ def batch_delete_evaluation_job(request: Request) -> dict[str, Any]:
         elif status != "Deleting":
             errors.append({
                 "jobIdentifier": identifier,
-                "code": _behaviour.EVALUATION_DELETE_NOT_TERMINAL_CODE,
+                "code": EVALUATION_DELETE_NOT_TERMINAL_CODE.value,
                 "message": f"The evaluation job {job.name} cannot be deleted because its status is {status}; "
                            f"only Completed, Failed or Stopped jobs can be deleted.",
             })
             continue
         jobs.append({"jobIdentifier": identifier, "jobStatus": "Deleting"})
-    gone_at = now + request.duration("evaluation_job_deletion")
     for job in to_delete:
-        job.timeline.cut(now)
-        job.timeline.then(now, "Deleting")
-        job.gone_at = gone_at
-        request.scheduler.at(gone_at, _on_gone, request.region, job)
+        JOBS.delete_later(request, job)
     return {"errors": errors, "evaluationJobs": jobs}

@@ -8,15 +8,26 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 from typing import Any
 
 from .._arns import bedrock_arn, parse_arn
+from .._choices import note
 from .._clock import UTC
-from .._operations import Request, operation
+from .._invocable import Invocable, resolver
+from .._operations import operation
+from .._request import Request
 from .._service_model import has_member
 from ..errors import ServiceError, not_found, shown
 from ._catalog_data import FOUNDATION_MODELS
 from ._lifecycle_data import LIFECYCLE
+
+_SECTION = "Foundation models"
+note(_SECTION, "`projectIdentifier` (GetFoundationModel, ListFoundationModels; botocore 1.44+): the fake serves no "
+     "project operations yet, so every project is unknown — ResourceNotFoundException from GetFoundationModel, "
+     "ValidationException from ListFoundationModels (which models no not-found error).")
+note(_SECTION, "The same catalog in every region; the lifecycle statuses are a snapshot (about 2026-01-31) that the "
+     "clock does not move; lifecycle times are us-east-1's (docs/foundation-models.md).")
 
 #: modelId -> catalog entry
 CATALOG: dict[str, dict[str, Any]] = {str(entry["modelId"]): dict(entry) for entry in FOUNDATION_MODELS}
@@ -46,6 +57,40 @@ def supports(entry: dict[str, Any], customization_type: str) -> bool:
     return customization_type in entry["customizationsSupported"] or customization_type in entry.get(
         "hidden_customizations", ()
     )
+
+
+#: the geography prefix of a system inference profile id (``us.``, ``eu.``, ``apac.``, ``global.``)
+_GEO_PREFIX = re.compile(r"[a-z]{2,6}")
+
+
+def profile_model(identifier: str) -> dict[str, Any] | None:
+    """The catalog entry a system inference profile id or ARN routes to (``us.<model id>``), or None."""
+    if identifier.startswith("arn:"):
+        parts = parse_arn(identifier)
+        if parts is None or parts.resource_type != "inference-profile" or "/" not in parts.resource:
+            return None
+        identifier = parts.resource.split("/", 1)[1]
+    geo, _, model_id = identifier.partition(".")
+    if not _GEO_PREFIX.fullmatch(geo) or not model_id:
+        return None
+    return CATALOG.get(model_id)
+
+
+@resolver
+def _resolve(request: Request, identifier: str) -> Invocable | None:
+    """Foundation models by id or ARN, and system inference profiles by id or ARN."""
+    entry = lookup(identifier)
+    if entry is not None:
+        model_id = str(entry["modelId"])
+        return Invocable("foundation-model", foundation_model_arn(request.partition, request.region_name, model_id),
+                         model_id)
+    entry = profile_model(identifier)
+    if entry is not None:
+        profile_id = identifier.rsplit("/", 1)[-1]
+        arn = request.arn(f"inference-profile/{profile_id}")
+        return Invocable("inference-profile", identifier if identifier.startswith("arn:") else arn,
+                         str(entry["modelId"]))
+    return None
 
 
 def customizable_variant(entry: dict[str, Any], customization_type: str) -> dict[str, Any] | None:

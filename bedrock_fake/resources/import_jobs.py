@@ -8,61 +8,94 @@ Lifecycle (duration: ``set_duration("model_import_job", s)``)::
         \\-------> Failed      (set_outcome(job name or ARN, "Failed", message=...); no model)
 
 Imported models have no status. The fake reads no weights: the model's architecture, Converse
-support and custom model units are derived from the ``s3Uri`` as ``_behaviour`` documents.
-Other families can refuse DeleteImportedModel by appending to :data:`IMPORTED_MODEL_IN_USE_CHECKS`.
+support and custom model units are derived from the ``s3Uri`` as the choices below say.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import random
-from collections.abc import Callable
 from typing import Any
 
-from .. import _behaviour
-from .._arns import bedrock_arn, kms_key_arn, new_id
+from .._arns import new_id
+from .._choices import choice, duration
+from .._create import Plan, Unique
 from .._data import clone
-from .._lifecycle import Timeline
-from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import filters, paginate
+from .._family import Family, refuse_if_used
+from .._lifecycle import Lifecycle, Tracked
+from .._names import Hold, NameSpace
+from .._operations import operation
 from .._registry import RegionState
+from .._request import Request
 from .._store import Resource
-from .._tags import taggable, tags_from
-from ..errors import ServiceError, not_found, shown
+from .._tags import tags_from
+from ..errors import ServiceError, shown
 
-JOB_KIND = "model_import_job"
-MODEL_KIND = "imported_model"
+_SECTION = "Model import jobs and imported models"
+DURATION = duration("model_import_job", 10 * 60, 'InProgress → Completed ("several minutes")', ref="§9.4")
+DUPLICATE_IMPORT_JOB_NAME_CODE = choice(
+    "DUPLICATE_IMPORT_JOB_NAME_CODE", "ConflictException", "error for a used import `jobName`",
+    section=_SECTION, ref="§9.5", shown="`ConflictException`",
+)
+DUPLICATE_IMPORTED_MODEL_NAME_CODE = choice(
+    "DUPLICATE_IMPORTED_MODEL_NAME_CODE", "ConflictException",
+    "error for an `importedModelName` used by a model or a running import job",
+    section=_SECTION, ref="§9.5", shown="`ConflictException`",
+)
+IMPORTED_MODEL_ARN_WHILE_IN_PROGRESS = choice(
+    "IMPORTED_MODEL_ARN_WHILE_IN_PROGRESS", False,
+    "whether an import job shows `importedModelArn` before it completes", section=_SECTION, ref="§9.4",
+)
+IMPORTED_MODEL_CREATION_TIME = choice(
+    "IMPORTED_MODEL_CREATION_TIME", "job_end",
+    "an imported model's `creationTime`: its job's end (`job_end`) or creation (`job_start`)",
+    section=_SECTION, ref="§9.5", shown="`job_end`",
+)
+#: The fake reads no weights, so the architecture comes from the s3Uri.
+IMPORT_ARCHITECTURE_HINTS = choice(
+    "IMPORT_ARCHITECTURE_HINTS",
+    (("mixtral", "mixtral"), ("mistral", "mistral"), ("flan", "flan"), ("qwen", "qwen2"), ("llama2", "llama2"),
+     ("llama-2", "llama2"), ("llama", "llama3")),
+    "lowercase substrings of the import `s3Uri` that name `modelArchitecture` (first hit wins)",
+    section=_SECTION, ref="§9.5", shown="mixtral, mistral, flan, qwen→qwen2, llama2/llama-2→llama2, llama→llama3",
+)
+IMPORT_DEFAULT_ARCHITECTURE = choice(
+    "IMPORT_DEFAULT_ARCHITECTURE", "llama3", "`modelArchitecture` when no hint matches",
+    section=_SECTION, ref="§9.5", shown="`llama3`",
+)
+IMPORT_INSTRUCT_SUPPORTED = choice(
+    "IMPORT_INSTRUCT_SUPPORTED", True, "`instructSupported` of every imported model", section=_SECTION, ref="§9.5"
+)
+IMPORT_CUSTOM_MODEL_UNITS = choice(
+    "IMPORT_CUSTOM_MODEL_UNITS", {"mixtral": 8}, "`customModelUnitsPerModelCopy` per architecture",
+    section=_SECTION, ref="§9.5", shown='`{"mixtral": 8}`',
+)
+IMPORT_DEFAULT_CUSTOM_MODEL_UNITS = choice(
+    "IMPORT_DEFAULT_CUSTOM_MODEL_UNITS", 2, "`customModelUnitsPerModelCopy` for other architectures",
+    section=_SECTION, ref="§9.5", shown="2",
+)
+IMPORT_CUSTOM_MODEL_UNITS_VERSION = choice(
+    "IMPORT_CUSTOM_MODEL_UNITS_VERSION", "v1.0", "`customModelUnitsVersion`", section=_SECTION, ref="§9.5",
+    shown="`v1.0`",
+)
+IMPORT_JOB_FAILURE_SHARE = choice(
+    "IMPORT_JOB_FAILURE_SHARE", 1.0, "when (share of its duration) an import job set to fail fails",
+    section=_SECTION, ref="§9.4", shown="1.0 (when it would have completed)",
+)
 TERMINAL = frozenset(("Completed", "Failed"))
-taggable("model-import-job", JOB_KIND)
-taggable("imported-model", MODEL_KIND)
-
-#: Checks that refuse DeleteImportedModel while something uses the model (e.g. a provisioned
-#: throughput): each gets the request and the model and returns a reason (the ConflictException
-#: message) or None. Families append to this list at import time.
-IMPORTED_MODEL_IN_USE_CHECKS: list[Callable[[Request, ImportedModel], str | None]] = []
 
 
-class ImportJob(Resource):
+class ImportJob(Tracked):
     """One model import job; ``spec`` is the create request as stored (a private copy)."""
 
-    __slots__ = (
-        "ended", "failure_message", "kms_key_arn", "model_arn", "model_tags", "planned_end", "spec", "timeline"
-    )
+    __slots__ = ("kms_key_arn", "model_arn", "model_tags", "spec")
 
     def __init__(self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str]) -> None:
-        super().__init__(arn, name, created, tags)
+        super().__init__(arn, name, created, tags, "InProgress")
         self.spec: dict[str, Any] = {}
-        self.timeline = Timeline(created, "InProgress")
-        self.ended = False  # the end side effects ran (a re-planned end at the same instant must not repeat them)
-        self.planned_end = created  # when the job completes unless told to fail
-        self.failure_message: str | None = None
         self.kms_key_arn: str | None = None
         self.model_arn = ""  # the imported model's ARN, fixed at creation (shown once Completed)
         self.model_tags: dict[str, str] = {}
-
-    def status(self, now: _dt.datetime) -> str:
-        """``status`` at ``now``."""
-        return self.timeline.status_at(now)
 
     @property
     def model_name(self) -> str:
@@ -76,169 +109,103 @@ class ImportedModel(Resource):
     __slots__ = ("architecture", "custom_model_units", "data_source", "instruct_supported", "job_arn",
                  "job_name", "kms_key_arn")
 
-    def __init__(
-        self,
-        arn: str,
-        name: str,
-        created: _dt.datetime,
-        *,
-        job: ImportJob,
-        tags: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, arn: str, name: str, created: _dt.datetime, *, job: ImportJob, tags: dict[str, str]) -> None:
         super().__init__(arn, name, created, tags)
         self.job_name = job.name
         self.job_arn = job.arn
         self.data_source: dict[str, Any] = clone(job.spec["modelDataSource"])
         self.architecture = architecture_for(self.data_source)
-        self.instruct_supported = _behaviour.IMPORT_INSTRUCT_SUPPORTED
-        self.custom_model_units = _behaviour.IMPORT_CUSTOM_MODEL_UNITS.get(
-            self.architecture, _behaviour.IMPORT_DEFAULT_CUSTOM_MODEL_UNITS
+        self.instruct_supported = IMPORT_INSTRUCT_SUPPORTED.value
+        self.custom_model_units = IMPORT_CUSTOM_MODEL_UNITS.value.get(
+            self.architecture, IMPORT_DEFAULT_CUSTOM_MODEL_UNITS.value
         )
         self.kms_key_arn = job.kms_key_arn
 
 
 def architecture_for(data_source: dict[str, Any]) -> str:
-    """The ``modelArchitecture`` the fake reports for weights at ``data_source`` (hints in ``_behaviour``)."""
+    """The ``modelArchitecture`` the fake reports for weights at ``data_source`` (hints: the choices above)."""
     uri = str(data_source.get("s3DataSource", {}).get("s3Uri", "")).lower()
-    for hint, architecture in _behaviour.IMPORT_ARCHITECTURE_HINTS:
+    for hint, architecture in IMPORT_ARCHITECTURE_HINTS.value:
         if hint in uri:
-            return architecture
-    return _behaviour.IMPORT_DEFAULT_ARCHITECTURE
+            return str(architecture)
+    return str(IMPORT_DEFAULT_ARCHITECTURE.value)
 
 
-def find(request: Request, identifier: str) -> ImportedModel | None:
-    """One of the caller's imported models by name or ARN (other regions/accounts are not searched)."""
-    model: ImportedModel | None = request.store(MODEL_KIND).find(identifier)
-    return model
-
-
-# --- names held by running jobs ------------------------------------------------------------------
-def _reserved(region: RegionState) -> dict[str, str]:
-    """importedModelName -> ARN of the running job that will produce it."""
-    found: dict[str, str] | None = region.data.get("imported_model_names")
-    if found is None:
-        found = region.data["imported_model_names"] = {}
-    return found
-
-
-def _check_model_name_free(request: Request, name: str) -> None:
-    if request.store(MODEL_KIND).by_name(name) is not None:
-        raise ServiceError(
-            _behaviour.DUPLICATE_IMPORTED_MODEL_NAME_CODE,
-            f"An imported model named {name} already exists (importedModelName).",
-        )
-    if name in _reserved(request.region):
-        raise ServiceError(
-            _behaviour.DUPLICATE_IMPORTED_MODEL_NAME_CODE,
-            f"The imported model name {name} is in use by a model import job that is still in progress "
-            "(importedModelName).",
-        )
-
-
-# --- lifecycle -------------------------------------------------------------------------------------
-def _failure_time(job: ImportJob) -> _dt.datetime:
-    return job.created + (job.planned_end - job.created) * _behaviour.IMPORT_JOB_FAILURE_SHARE
-
-
-def _schedule_end(request: Request, job: ImportJob) -> None:
-    request.scheduler.at(job.timeline.final[0], _on_end, request.region, job)
-
-
-def _on_end(at: _dt.datetime, region: RegionState, job: ImportJob) -> None:
-    """Side effects of reaching a terminal state (a no-op if the timeline was rewritten since)."""
-    final_at, status = job.timeline.final
-    if final_at != at or status not in TERMINAL or job.ended:
-        return
-    job.ended = True
-    reserved = _reserved(region)
-    if reserved.get(job.model_name) == job.arn:
-        del reserved[job.model_name]
+def _complete(region: RegionState, job: ImportJob, status: str, at: _dt.datetime) -> None:
+    """The job ended: if it completed, its imported model exists from now on."""
     if status == "Completed":
-        created = at if _behaviour.IMPORTED_MODEL_CREATION_TIME == "job_end" else job.created
+        created = at if IMPORTED_MODEL_CREATION_TIME.value == "job_end" else job.created
         model = ImportedModel(job.model_arn, job.model_name, created, job=job, tags=dict(job.model_tags))
-        region.store(MODEL_KIND).add(model)
+        region.store(MODELS.kind).add(model)
 
 
-def _apply_outcome(request: Request, job: ImportJob, status: str, message: str | None) -> bool:
-    """``set_outcome`` on a running job: rewrite how it ends."""
-    at = _failure_time(job) if status == "Failed" else job.planned_end
-    if not job.timeline.replan_end(request.now, "InProgress", at, status):
-        return False
-    job.failure_message = (
-        (message or "The model import job failed (bedrock_fake.set_outcome).") if status == "Failed" else None
-    )
-    _schedule_end(request, job)
-    return True
+def _failure_time(job: ImportJob) -> _dt.datetime:
+    return job.created + job.duration * IMPORT_JOB_FAILURE_SHARE.value
 
 
-register_kind(ResourceKind(JOB_KIND, ("Completed", "Failed"), _apply_outcome))
+MODELS = Family[ImportedModel]("imported_model", "imported model", arn_type="imported-model", taggable=True)
+MODEL_NAMES = NameSpace("imported model name", MODELS.kind)
+JOBS = Family[ImportJob](
+    "model_import_job",
+    "model import job",
+    arn_type="model-import-job",
+    taggable=True,
+    lifecycle=Lifecycle(
+        running="InProgress",
+        outcomes=("Completed", "Failed"),
+        duration=DURATION.name,
+        failure_message="The model import job failed (bedrock_fake.set_outcome).",
+        fail_at=_failure_time,
+        on_end=_complete,
+    ),
+    holds=(Hold(MODEL_NAMES, lambda job: job.model_name),),
+)
 
 
 # --- import jobs -----------------------------------------------------------------------------------
-@operation("CreateModelImportJob")
-def create_model_import_job(request: Request) -> dict[str, Any]:
-    """Start an import; every check runs before anything is stored.
+@JOBS.creates(
+    "CreateModelImportJob",
+    unique=Unique("jobName", DUPLICATE_IMPORT_JOB_NAME_CODE,
+                  lambda name: f"A model import job named {name} already exists (jobName)."),
+)
+def create_model_import_job(request: Request) -> Plan[ImportJob]:
+    """Start an import.
 
     botocore does not fill ``clientRequestToken`` for this operation: only a token the caller
     passes makes the call idempotent.
     """
-    replayed = request.replay()
-    if replayed is not None:
-        return replayed
     params = request.params
-    jobs = request.store(JOB_KIND)
-    name = params["jobName"]
-    if jobs.by_name(name) is not None:
+    name, model_name = params["jobName"], params["importedModelName"]
+    if MODEL_NAMES.taken(request.region, model_name):
+        held = MODEL_NAMES.holder(request.region, model_name) is not None
         raise ServiceError(
-            _behaviour.DUPLICATE_IMPORT_JOB_NAME_CODE,
-            f"A model import job named {name} already exists (jobName).",
+            request.code_if_modeled(DUPLICATE_IMPORTED_MODEL_NAME_CODE.value),
+            f"The imported model name {shown(model_name)} is in use by a model import job that is still in "
+            "progress (importedModelName)." if held else
+            f"An imported model named {shown(model_name)} already exists (importedModelName).",
         )
-    model_name = params["importedModelName"]
-    _check_model_name_free(request, model_name)
     arn = request.arn(f"model-import-job/{request.new_id()}")
-    tags = tags_from(request, "jobTags", arn)
-    model_tags = tags_from(request, "importedModelTags", model_name)
-
-    # Everything is valid: from here on the request takes effect.
-    now = request.now
-    job = ImportJob(arn, name, now, tags)
+    job = ImportJob(arn, name, request.now, tags_from(request, "jobTags", arn))
+    job.model_tags = tags_from(request, "importedModelTags", model_name)
     job.spec = clone(params)
-    job.model_tags = model_tags
     key = params.get("importedModelKmsKeyId")
     if key is not None:
-        job.kms_key_arn = kms_key_arn(request.partition, request.region_name, request.account_id, key)
+        job.kms_key_arn = request.kms_key_arn(key)
     model_id = new_id(random.Random(arn + "/model"))  # stable per job
-    job.model_arn = bedrock_arn(
-        request.partition, request.region_name, request.account_id, f"imported-model/{model_id}"
-    )
-    job.planned_end = now + request.duration(JOB_KIND)
-    outcome = request.take_outcome(JOB_KIND, name, model_name)
-    if outcome is not None and outcome[0] == "Failed":
-        job.failure_message = outcome[1] or "The model import job failed (bedrock_fake.set_outcome)."
-        job.timeline.then(_failure_time(job), "Failed")
-    else:
-        job.timeline.then(job.planned_end, "Completed")
-    jobs.add(job)
-    _reserved(request.region)[model_name] = arn
-    _schedule_end(request, job)
-    output = {"jobArn": arn}
-    request.remember(job.spec, output)
-    return output
+    job.model_arn = request.arn(f"imported-model/{model_id}")
+    return Plan(job, {"jobArn": arn}, names=(name, model_name), spec=job.spec)
 
 
 def _shows_model_arn(status: str) -> bool:
     if status == "InProgress":
-        return _behaviour.IMPORTED_MODEL_ARN_WHILE_IN_PROGRESS
+        return bool(IMPORTED_MODEL_ARN_WHILE_IN_PROGRESS.value)
     return status == "Completed"
 
 
 @operation("GetModelImportJob")
 def get_model_import_job(request: Request) -> dict[str, Any]:
     """A job by name or ARN, as it stands at the fake's current time."""
-    identifier = request.params["jobIdentifier"]
-    job: ImportJob | None = request.store(JOB_KIND).find(identifier)
-    if job is None:
-        raise not_found(f"Could not find model import job {shown(identifier)}.")
+    job = JOBS.get(request, request.params["jobIdentifier"])
     now = request.now
     spec = job.spec
     status = job.status(now)
@@ -263,46 +230,30 @@ def get_model_import_job(request: Request) -> dict[str, Any]:
 
 def _job_summary(job: ImportJob, now: _dt.datetime) -> dict[str, Any]:
     status = job.status(now)
+    timeline = job.timeline
     out: dict[str, Any] = {
         "jobArn": job.arn,
         "jobName": job.name,
         "status": status,
-        "lastModifiedTime": job.timeline.changed_at(now),
+        "lastModifiedTime": timeline.changed_at(now),
         "creationTime": job.created,
     }
     if status in TERMINAL:
-        out["endTime"] = job.timeline.final[0]
+        out["endTime"] = timeline.final[0]
     if _shows_model_arn(status):
         out["importedModelArn"] = job.model_arn
     out["importedModelName"] = job.model_name
     return out
 
 
-@operation("ListModelImportJobs")
-def list_model_import_jobs(request: Request) -> dict[str, Any]:
-    """Jobs filtered by status, name and creation time, sorted, paginated."""
-    params = request.params
-    now = request.now
-    match = filters(params, now)
-    store = request.store(JOB_KIND)
-    return paginate(
-        request, store.keys, store.items, "modelImportJobSummaries", lambda j: _job_summary(j, now), match
-    )
+JOBS.lists("ListModelImportJobs", "modelImportJobSummaries", _job_summary)
 
 
 # --- imported models -------------------------------------------------------------------------------
-def _get_model(request: Request) -> ImportedModel:
-    identifier = request.params["modelIdentifier"]
-    model = find(request, identifier)
-    if model is None:
-        raise not_found(f"Could not find imported model {shown(identifier)}.")
-    return model
-
-
 @operation("GetImportedModel")
 def get_imported_model(request: Request) -> dict[str, Any]:
     """An imported model by name or ARN."""
-    model = _get_model(request)
+    model = MODELS.get(request, request.params["modelIdentifier"])
     out: dict[str, Any] = {
         "modelArn": model.arn,
         "modelName": model.name,
@@ -317,12 +268,12 @@ def get_imported_model(request: Request) -> dict[str, Any]:
     out["instructSupported"] = model.instruct_supported
     out["customModelUnits"] = {
         "customModelUnitsPerModelCopy": model.custom_model_units,
-        "customModelUnitsVersion": _behaviour.IMPORT_CUSTOM_MODEL_UNITS_VERSION,
+        "customModelUnitsVersion": IMPORT_CUSTOM_MODEL_UNITS_VERSION.value,
     }
     return out
 
 
-def _model_summary(model: ImportedModel) -> dict[str, Any]:
+def _model_summary(model: ImportedModel, now: _dt.datetime) -> dict[str, Any]:
     return {
         "modelArn": model.arn,
         "modelName": model.name,
@@ -332,21 +283,13 @@ def _model_summary(model: ImportedModel) -> dict[str, Any]:
     }
 
 
-@operation("ListImportedModels")
-def list_imported_models(request: Request) -> dict[str, Any]:
-    """Imported models filtered by name and creation time, sorted, paginated."""
-    params = request.params
-    store = request.store(MODEL_KIND)
-    return paginate(request, store.keys, store.items, "modelSummaries", _model_summary, filters(params, request.now))
+MODELS.lists("ListImportedModels", "modelSummaries", _model_summary)
 
 
 @operation("DeleteImportedModel")
 def delete_imported_model(request: Request) -> dict[str, Any]:
     """Delete one of the caller's imported models (refused while something uses it)."""
-    model = _get_model(request)
-    for check in IMPORTED_MODEL_IN_USE_CHECKS:
-        reason = check(request, model)
-        if reason is not None:
-            raise ServiceError(_behaviour.DELETE_IN_USE_CODE, reason)
-    request.store(MODEL_KIND).remove(model)
+    model = MODELS.get(request, request.params["modelIdentifier"])
+    refuse_if_used(request, MODELS.kind, model)
+    request.store(MODELS.kind).remove(model)
     return {}

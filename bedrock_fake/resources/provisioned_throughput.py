@@ -4,11 +4,11 @@ Lifecycle (duration: ``set_duration("provisioned_model_throughput", s)``, used f
 
     Creating ----------------------------> InService | Failed        (set_outcome; at the planned end)
     InService --(Update)--> Updating ---> InService | Failed        (the model swap lands at InService)
-    any status --(Delete)--> gone         (refused while a commitment term runs; see _behaviour)
+    any status --(Delete)--> gone         (refused while a commitment term runs; a choice below)
 
 A throughput serves a foundation model (a provisionable catalog variant), one of the caller's Active
 custom models (name or ARN), or an imported model named by its name. Choices where AWS is
-unconfirmed live in ``_behaviour`` (section "Provisioned Throughput") and docs/provisioned-throughput.md.
+unconfirmed are the choices below (docs/behaviour.md, docs/provisioned-throughput.md).
 """
 
 from __future__ import annotations
@@ -17,24 +17,65 @@ import calendar
 import datetime as _dt
 from typing import Any
 
-from .. import _behaviour
 from .._arns import parse_arn
+from .._choices import choice, duration
 from .._conformance import allow_pattern_deviation
+from .._create import Plan, Unique
 from .._data import clone
-from .._lifecycle import Timeline
-from .._operations import Request, ResourceKind, operation, register_kind
-from .._pagination import filters, paginate
+from .._family import Family
+from .._invocable import Invocable, resolver
+from .._lifecycle import Lifecycle, Tracked
+from .._operations import operation
+from .._references import Uses
 from .._registry import RegionState
+from .._request import Request
 from .._store import Resource
-from .._tags import taggable, tags_from
+from .._tags import tags_from
 from ..errors import ServiceError, conflict, not_found, shown, validation
 from . import custom_models, foundation_models, import_jobs
 from .custom_models import CustomModel
 
-KIND = "provisioned_model_throughput"
-#: store kind of imported models (resources/import_jobs.py); looked up by name only
-IMPORTED_MODEL_KIND = import_jobs.MODEL_KIND
-taggable("provisioned-model", KIND)
+_SECTION = "Provisioned Throughput"
+DURATION = duration(
+    "provisioned_model_throughput", 10 * 60, "Creating → InService, Updating → InService", ref="§12.6"
+)
+PT_DUPLICATE_NAME_CODE = choice(
+    "PT_DUPLICATE_NAME_CODE", "ValidationException", "error for a used `provisionedModelName` (create or rename)",
+    section=_SECTION, ref="§12.1", shown="`ValidationException`",
+)
+PT_PLAIN_ID_RESOLVES_TO_VARIANT = choice(
+    "PT_PLAIN_ID_RESOLVES_TO_VARIANT", False,
+    "whether an ON_DEMAND-only plain id is silently replaced by its provisionable variant (else refused with a "
+    "hint)",
+    section=_SECTION, ref="§12.1",
+)
+PT_MAX_MODEL_UNITS_NO_COMMITMENT = choice(
+    "PT_MAX_MODEL_UNITS_NO_COMMITMENT", 2,
+    "`modelUnits` quota of a no-commitment throughput (ServiceQuotaExceededException above)",
+    section=_SECTION, ref="§12.1", shown="2",
+)
+PT_MAX_MODEL_UNITS_COMMITTED = choice(
+    "PT_MAX_MODEL_UNITS_COMMITTED", 100, "`modelUnits` quota of a committed throughput", section=_SECTION,
+    ref="§12.1", shown="100",
+)
+PT_COMMITMENT_MONTHS = choice(
+    "PT_COMMITMENT_MONTHS", {"OneMonth": 1, "SixMonths": 6},
+    "term length per `commitmentDuration`; the term starts at creation", section=_SECTION, ref="§12.2",
+    shown="OneMonth 1, SixMonths 6",
+)
+PT_FAILED_CREATION_DELETABLE = choice(
+    "PT_FAILED_CREATION_DELETABLE", True,
+    "a committed throughput that failed while Creating may be deleted before its term ends",
+    section=_SECTION, ref="§12.5",
+)
+PT_UPDATABLE_STATUSES = choice(
+    "PT_UPDATABLE_STATUSES", ("InService",), "statuses in which UpdateProvisionedModelThroughput is accepted",
+    section=_SECTION, ref="§12.4", shown='`("InService",)`',
+)
+PT_UPDATE_WRONG_STATUS_CODE = choice(
+    "PT_UPDATE_WRONG_STATUS_CODE", "ValidationException", "error for an update in another status",
+    section=_SECTION, ref="§12.4", shown="`ValidationException`",
+)
 # A throughput on an imported model (named by its name, as SageMaker's BedrockModelBuilder does) reports
 # the imported model's ARN as modelArn/desiredModelArn/foundationModelArn, though those members' pattern
 # (ModelArn, FoundationModelArn) admits only custom- and foundation-model ARNs: there is no other ARN
@@ -61,20 +102,10 @@ class Target:
         self.source = source
 
 
-class ProvisionedThroughput(Resource):
+class ProvisionedThroughput(Tracked):
     """One provisioned throughput; ``spec`` is the create request as stored (a private copy)."""
 
-    __slots__ = (
-        "commitment",
-        "commitment_expiration",
-        "current",
-        "desired",
-        "failure_message",
-        "model_units",
-        "next_outcome",
-        "spec",
-        "timeline",
-    )
+    __slots__ = ("commitment", "commitment_expiration", "current", "desired", "model_units", "spec")
 
     def __init__(
         self,
@@ -87,21 +118,13 @@ class ProvisionedThroughput(Resource):
         model_units: int,
         commitment: str | None,
     ) -> None:
-        super().__init__(arn, name, created, tags)
+        super().__init__(arn, name, created, tags, "Creating")
         self.spec: dict[str, Any] = {}
         self.current = target  # the model serving now (modelArn)
         self.desired = target  # the model an unfinished update moves to (desiredModelArn)
         self.model_units = model_units
         self.commitment = commitment
         self.commitment_expiration: _dt.datetime | None = None
-        self.timeline = Timeline(created, "Creating")
-        self.failure_message: str | None = None
-        # An outcome set while InService, for this throughput's next update (it dies with the throughput).
-        self.next_outcome: tuple[str, str | None] | None = None
-
-    def status(self, now: _dt.datetime) -> str:
-        """``status`` at ``now``."""
-        return self.timeline.status_at(now)
 
     def uses(self, arn: str) -> bool:
         """Whether the throughput serves, or is moving to, the model ``arn``."""
@@ -121,46 +144,60 @@ def _commitment_blocks_delete(pt: ProvisionedThroughput, now: _dt.datetime) -> b
     if pt.commitment_expiration is None or now >= pt.commitment_expiration:
         return False
     never_served = pt.timeline.reached("InService", now) is None and pt.status(now) == "Failed"
-    return not (never_served and _behaviour.PT_FAILED_CREATION_DELETABLE)
+    return not (never_served and PT_FAILED_CREATION_DELETABLE.value)
 
 
 # --- lifecycle -------------------------------------------------------------------------------------
-def _finish(
-    request: Request, pt: ProvisionedThroughput, end: _dt.datetime, status: str, message: str | None
-) -> None:
-    """Make the running phase (Creating or Updating) end in ``status`` at ``end``."""
-    pt.timeline.cut(request.now)
-    pt.timeline.then(end, status)
-    pt.failure_message = (
-        (message or "The provisioned throughput failed (bedrock_fake.set_outcome).")
-        if status == "Failed"
-        else None
+def _serve_desired(region: RegionState, pt: ProvisionedThroughput, status: str, at: _dt.datetime) -> None:
+    """An update reached InService: the desired model serves from now on (a failed one keeps the old)."""
+    if status == "InService":
+        pt.current = pt.desired
+
+
+def _serves(pt: ProvisionedThroughput, now: _dt.datetime) -> tuple[str, str]:
+    """The models a throughput serves, or is moving to (they cannot be deleted)."""
+    return (pt.current.model_arn, pt.desired.model_arn)
+
+
+def _serves_message(request: Request, pt: ProvisionedThroughput, model: Resource) -> str:
+    return (
+        f"The model {model.name} is used by provisioned throughput {pt.name} ({pt.arn}); "
+        "delete the provisioned throughput first."
     )
-    if status == "InService" and pt.desired is not pt.current:
-        request.scheduler.at(end, _on_update_end, request.region, pt)
 
 
-def _on_update_end(at: _dt.datetime, region: RegionState, pt: ProvisionedThroughput) -> None:
-    """An update reached InService: the desired model now serves (a no-op if the timeline changed)."""
-    if region.store(KIND).by_arn(pt.arn) is not pt or pt.timeline.final != (at, "InService"):
-        return
-    pt.current = pt.desired
+THROUGHPUTS = Family[ProvisionedThroughput](
+    "provisioned_model_throughput",
+    "provisioned throughput",
+    arn_type="provisioned-model",
+    taggable=True,
+    lifecycle=Lifecycle(
+        running="Creating",
+        outcomes=("InService", "Failed"),
+        duration=DURATION.name,
+        failure_message="The provisioned throughput failed (bedrock_fake.set_outcome).",
+        updating="Updating",
+        # Not finished for good while InService: an outcome set then is for the next update.
+        between_phases=("InService",),
+        on_end=_serve_desired,
+    ),
+    uses=(
+        Uses(custom_models.MODELS.kind, _serves, _serves_message),
+        Uses(import_jobs.MODELS.kind, _serves, _serves_message),
+    ),
+)
 
 
-def _apply_outcome(request: Request, pt: ProvisionedThroughput, status: str, message: str | None) -> bool:
-    now = request.now
-    current = pt.status(now)
-    if current == "InService":
-        # Not finished for good: the outcome is kept, on this throughput, for its next update.
-        pt.next_outcome = (status, message)
-        return True
-    if current not in ("Creating", "Updating"):
-        return False
-    _finish(request, pt, pt.timeline.final[0], status, message)
-    return True
-
-
-register_kind(ResourceKind(KIND, ("InService", "Failed"), _apply_outcome))
+@resolver
+def _resolve_provisioned(request: Request, identifier: str) -> Invocable | None:
+    """A provisioned-model ARN of the caller's: what it serves."""
+    if not identifier.startswith("arn:") or ":provisioned-model/" not in identifier:
+        return None
+    pt = request.store(THROUGHPUTS.kind).by_arn(identifier)
+    if pt is None:
+        return None
+    model_id = pt.current.foundation_model_arn.rsplit("/", 1)[-1] if pt.current.source == FOUNDATION else None
+    return Invocable("provisioned-model", pt.arn, model_id, pt)
 
 
 # --- resolving modelId -----------------------------------------------------------------------------
@@ -176,7 +213,7 @@ def _foundation_target(request: Request, identifier: str, member: str, entry: di
         variant_id = entry.get("default_variant")
         variant = foundation_models.CATALOG.get(str(variant_id)) if variant_id else None
         if (
-            _behaviour.PT_PLAIN_ID_RESOLVES_TO_VARIANT
+            PT_PLAIN_ID_RESOLVES_TO_VARIANT.value
             and variant is not None
             and foundation_models.provisionable(variant)
         ):
@@ -219,11 +256,11 @@ def resolve_model(request: Request, identifier: str, member: str) -> Target:
     entry = foundation_models.lookup(identifier)
     if entry is not None:
         return _foundation_target(request, identifier, member, entry)
-    custom = custom_models.find(request, identifier)
+    custom = custom_models.MODELS.find(request, identifier)
     if custom is not None:
         return _custom_target(request, identifier, member, custom)
     if not identifier.startswith("arn:"):
-        imported: Resource | None = request.store(IMPORTED_MODEL_KIND).by_name(identifier)
+        imported: Resource | None = request.store(import_jobs.MODELS.kind).by_name(identifier)
         if imported is not None:
             # No foundation model underlies an imported model: foundationModelArn repeats its ARN.
             return Target(imported.arn, imported.arn, IMPORTED)
@@ -251,68 +288,41 @@ def _summary(pt: ProvisionedThroughput, now: _dt.datetime) -> dict[str, Any]:
     return out
 
 
-def _get(request: Request) -> ProvisionedThroughput:
-    identifier = request.params["provisionedModelId"]
-    pt: ProvisionedThroughput | None = request.store(KIND).find(identifier)
-    if pt is None:
-        raise not_found(f"Could not find provisioned throughput {shown(identifier)}.")
-    return pt
-
-
 # --- operations ------------------------------------------------------------------------------------
-@operation("CreateProvisionedModelThroughput")
-def create_provisioned_model_throughput(request: Request) -> dict[str, Any]:
-    """Buy throughput for a model; every check runs before anything is stored."""
-    replayed = request.replay()
-    if replayed is not None:
-        return replayed
+@THROUGHPUTS.creates(
+    "CreateProvisionedModelThroughput",
+    unique=Unique("provisionedModelName", PT_DUPLICATE_NAME_CODE,
+                  lambda name: f"The provisioned model name {name} at 'provisionedModelName' is already in use."),
+)
+def create_provisioned_model_throughput(request: Request) -> Plan[ProvisionedThroughput]:
+    """Buy throughput for a model: Creating -> InService (or Failed)."""
     params = request.params
-    store = request.store(KIND)
-    name = params["provisionedModelName"]
-    if store.by_name(name) is not None:
-        raise ServiceError(
-            _behaviour.PT_DUPLICATE_NAME_CODE,
-            f"The provisioned model name {name} at 'provisionedModelName' is already in use.",
-        )
     units = params["modelUnits"]
     commitment = params.get("commitmentDuration")
-    limit = (
-        _behaviour.PT_MAX_MODEL_UNITS_NO_COMMITMENT
-        if commitment is None
-        else _behaviour.PT_MAX_MODEL_UNITS_COMMITTED
-    )
+    limit = PT_MAX_MODEL_UNITS_NO_COMMITMENT.value if commitment is None else PT_MAX_MODEL_UNITS_COMMITTED.value
     if units > limit:
         kind = "no-commitment" if commitment is None else "committed"
         raise ServiceError(
             "ServiceQuotaExceededException",
-            f"modelUnits {units} exceeds the quota of {limit} model units "
-            f"for a {kind} provisioned throughput.",
+            f"modelUnits {units} exceeds the quota of {limit} model units for a {kind} provisioned throughput.",
         )
     target = resolve_model(request, params["modelId"], "modelId")
     arn = request.arn(f"provisioned-model/{request.new_id()}")
-    tags = tags_from(request, "tags", arn)
-
-    # Everything is valid: from here on the request takes effect.
     now = request.now
-    pt = ProvisionedThroughput(arn, name, now, tags, target=target, model_units=units, commitment=commitment)
+    pt = ProvisionedThroughput(
+        arn, params["provisionedModelName"], now, tags_from(request, "tags", arn), target=target,
+        model_units=units, commitment=commitment,
+    )
     pt.spec = clone(params)
     if commitment is not None:
-        pt.commitment_expiration = _add_months(now, _behaviour.PT_COMMITMENT_MONTHS[commitment])
-    outcome = request.take_outcome(KIND, name)
-    status, message = outcome if outcome is not None else ("InService", None)
-    pt.timeline.then(now + request.duration(KIND), status)
-    if status == "Failed":
-        pt.failure_message = message or "The provisioned throughput failed (bedrock_fake.set_outcome)."
-    store.add(pt)
-    output = {"provisionedModelArn": arn}
-    request.remember(pt.spec, output)
-    return output
+        pt.commitment_expiration = _add_months(now, PT_COMMITMENT_MONTHS.value[commitment])
+    return Plan(pt, {"provisionedModelArn": arn}, spec=pt.spec)
 
 
 @operation("GetProvisionedModelThroughput")
 def get_provisioned_model_throughput(request: Request) -> dict[str, Any]:
     """A throughput by name or ARN, as it stands at the fake's current time."""
-    pt = _get(request)
+    pt = THROUGHPUTS.get(request, request.params["provisionedModelId"])
     now = request.now
     out = _summary(pt, now)
     if out["status"] == "Failed" and pt.failure_message is not None:
@@ -320,16 +330,10 @@ def get_provisioned_model_throughput(request: Request) -> dict[str, Any]:
     return out
 
 
-@operation("ListProvisionedModelThroughputs")
-def list_provisioned_model_throughputs(request: Request) -> dict[str, Any]:
-    """Throughputs filtered by status, model ARN, name and creation time, sorted, paginated."""
-    params = request.params
-    now = request.now
-    match = filters(params, now, equals={"modelArnEquals": lambda pt: pt.current.model_arn})
-    store = request.store(KIND)
-    return paginate(
-        request, store.keys, store.items, "provisionedModelSummaries", lambda p: _summary(p, now), match
-    )
+THROUGHPUTS.lists(
+    "ListProvisionedModelThroughputs", "provisionedModelSummaries", _summary,
+    equals={"modelArnEquals": lambda pt: pt.current.model_arn},
+)
 
 
 def _check_swap(pt: ProvisionedThroughput, target: Target, identifier: str) -> None:
@@ -357,25 +361,25 @@ def _check_swap(pt: ProvisionedThroughput, target: Target, identifier: str) -> N
 def update_provisioned_model_throughput(request: Request) -> dict[str, Any]:
     """Rename and/or swap the model: InService -> Updating -> InService (the rename is immediate)."""
     params = request.params
-    pt = _get(request)
+    pt = THROUGHPUTS.get(request, request.params["provisionedModelId"])
     now = request.now
     new_name = params.get("desiredProvisionedModelName")
     model_id = params.get("desiredModelId")
     if new_name is None and model_id is None:
         raise validation("Specify desiredProvisionedModelName, desiredModelId or both.")
     status = pt.status(now)
-    if status not in _behaviour.PT_UPDATABLE_STATUSES:
+    if status not in PT_UPDATABLE_STATUSES.value:
         raise ServiceError(
-            _behaviour.PT_UPDATE_WRONG_STATUS_CODE,
+            request.code_if_modeled(PT_UPDATE_WRONG_STATUS_CODE.value),
             f"The provisioned throughput {pt.name} cannot be updated while its status is {status}.",
         )
-    store = request.store(KIND)
+    store = request.store(THROUGHPUTS.kind)
     if new_name == pt.name:
         new_name = None
     if new_name is not None and store.by_name(new_name) is not None:
         raise ServiceError(
-            _behaviour.PT_DUPLICATE_NAME_CODE,
-            f"The provisioned model name {new_name} at 'desiredProvisionedModelName' is already in use.",
+            request.code_if_modeled(PT_DUPLICATE_NAME_CODE.value),
+            f"The provisioned model name {shown(new_name)} at 'desiredProvisionedModelName' is already in use.",
         )
     target: Target | None = None
     if model_id is not None:
@@ -393,48 +397,19 @@ def update_provisioned_model_throughput(request: Request) -> dict[str, Any]:
         store.rename(pt, new_name)
     if target is not None:
         pt.desired = target
-    outcome = pt.next_outcome or request.take_outcome(KIND, pt.name, old_name, pt.arn)
-    pt.next_outcome = None
-    end_status, message = outcome if outcome is not None else ("InService", None)
-    pt.timeline.cut(now)
-    pt.timeline.then(now, "Updating")
-    _finish(request, pt, now + request.duration(KIND), end_status, message)
+    THROUGHPUTS.update(request, pt, (pt.name, old_name, pt.arn))
     return {}
 
 
 @operation("DeleteProvisionedModelThroughput")
 def delete_provisioned_model_throughput(request: Request) -> dict[str, Any]:
     """Delete at once; a throughput whose commitment term runs cannot be deleted."""
-    pt = _get(request)
+    pt = THROUGHPUTS.get(request, request.params["provisionedModelId"])
     now = request.now
     if _commitment_blocks_delete(pt, now) and pt.commitment_expiration is not None:
         raise conflict(
             f"The provisioned throughput {pt.name} has a {pt.commitment} commitment that expires at "
             f"{pt.commitment_expiration.isoformat()}; it cannot be deleted before then."
         )
-    request.store(KIND).remove(pt)
+    request.store(THROUGHPUTS.kind).remove(pt)
     return {}
-
-
-# --- models in use ---------------------------------------------------------------------------------
-def _using(request: Request, model_arn: str) -> ProvisionedThroughput | None:
-    pt: ProvisionedThroughput
-    for pt in request.store(KIND).items:
-        if pt.uses(model_arn):
-            return pt
-    return None
-
-
-def model_in_use(request: Request, model: Resource) -> str | None:
-    """Why ``model`` (custom or imported) cannot be deleted: a throughput uses it; None if none does."""
-    pt = _using(request, model.arn)
-    if pt is None:
-        return None
-    return (
-        f"The model {model.name} is used by provisioned throughput {pt.name} ({pt.arn}); "
-        "delete the provisioned throughput first."
-    )
-
-
-custom_models.IN_USE_CHECKS.append(model_in_use)
-import_jobs.IMPORTED_MODEL_IN_USE_CHECKS.append(model_in_use)

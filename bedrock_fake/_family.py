@@ -1,0 +1,225 @@
+"""The family contract: a resource family declares what it is; the core does the rest.
+
+A family module makes one :class:`Family` per resource kind it owns, declaring its record type, its
+identity (the kind, the ARN resource type and whether names identify it), its lifecycle (a
+:class:`~bedrock_fake._lifecycle.Lifecycle`), the names its running jobs hold (``holds``) and what its
+resources use of other families' (``uses``, for in-use checks). It then registers one handler per
+operation with the family's decorators (:meth:`Family.creates`, :meth:`Family.lists`, or the plain
+``_operations.operation``), which take get-or-404, idempotent creation, outcomes, pagination and tags
+off its hands. Every declaration lands in the registries below, which ``set_outcome``, tags,
+identifier resolution and the in-use checks read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from ._arns import parse_arn
+from ._create import Plan, Unique, create_handler
+from ._lifecycle import Lifecycle
+from ._names import Hold
+from ._operations import Handler, operation
+from ._pagination import filters, paginate
+from ._references import DELETE_IN_USE_CODE, Uses
+from ._registry import RegionState
+from ._store import Resource, Store
+from .errors import ServiceError, not_found, shown
+
+if TYPE_CHECKING:
+    from ._request import Request
+
+R = TypeVar("R", bound=Resource)
+
+#: kind -> family (``set_outcome``'s ``kind=``, durations, stores)
+FAMILIES: dict[str, Family[Any]] = {}
+#: ARN resource type (``custom-model``) -> family (tags, resource lookup by ARN)
+ARN_TYPES: dict[str, Family[Any]] = {}
+
+
+class Family(Generic[R]):
+    """One resource kind, as its module declares it (see the module docstring)."""
+
+    def __init__(
+        self,
+        kind: str,
+        what: str,
+        *,
+        arn_type: str | None = None,
+        taggable: bool = False,
+        by_name: bool = True,
+        lifecycle: Lifecycle | None = None,
+        holds: tuple[Hold, ...] = (),
+        uses: tuple[Uses, ...] = (),
+        finder: Callable[[Request, str], R | None] | None = None,
+    ) -> None:
+        if kind in FAMILIES:
+            raise ValueError(f"the resource kind {kind} is declared twice")
+        self.kind = kind  # snake_case of the resource: store, durations, outcomes
+        self.what = what  # "model customization job": for messages
+        self.arn_type = arn_type
+        self.taggable = taggable
+        self.by_name = by_name
+        self.lifecycle = lifecycle
+        self.holds = holds
+        self.uses = uses
+        self._finder = finder
+        FAMILIES[kind] = self
+        if arn_type is not None:
+            ARN_TYPES[arn_type] = self
+
+    def __repr__(self) -> str:
+        return f"Family({self.kind!r})"
+
+    # --- finding resources ------------------------------------------------------------------------------
+    def store(self, request: Request) -> Store[R]:
+        """The caller's store of this kind."""
+        return request.region.store(self.kind)
+
+    def find(self, request: Request, identifier: str, *, own: bool = False) -> R | None:
+        """The resource named by ``identifier`` (ARN, or name where names identify) that the caller may
+        read, or None; ``own``: only the caller's own (not one the family's finder adds, e.g. shared)."""
+        if self._finder is not None and not own:
+            return self._finder(request, identifier)
+        store = request.region.store(self.kind)
+        found: R | None = store.find(identifier) if self.by_name else store.by_arn(identifier)
+        return found
+
+    def get(self, request: Request, identifier: str, *, own: bool = False) -> R:
+        """:meth:`find`, or ResourceNotFoundException naming what was looked for."""
+        found = self.find(request, identifier, own=own)
+        if found is None:
+            raise not_found(f"Could not find {self.what} {shown(identifier)}.")
+        return found
+
+    # --- the lifecycle's side --------------------------------------------------------------------------
+    @property
+    def outcomes(self) -> tuple[str, ...]:
+        """The ends ``set_outcome`` may choose for this kind (none without a lifecycle)."""
+        return self.lifecycle.outcomes if self.lifecycle is not None else ()
+
+    def apply_outcome(self, request: Request, record: Any, status: str, message: str | None) -> bool:
+        """``set_outcome`` on one of this kind's live resources (False: its end is already decided)."""
+        if self.lifecycle is None:
+            return False
+        return self.lifecycle.apply_outcome(request, self, record, status, message)
+
+    def _lifecycle(self) -> Lifecycle:
+        if self.lifecycle is None:
+            raise TypeError(f"{self.kind} has no lifecycle")
+        return self.lifecycle
+
+    def stop(self, request: Request, record: Any) -> None:
+        """A Stop operation on ``record`` (refused with a conflict unless it is in a stoppable status)."""
+        self._lifecycle().stop(request, self, record)
+
+    def update(self, request: Request, record: Any, names: tuple[str, ...] = ()) -> None:
+        """Start an update of ``record`` now (``updating`` for the duration, then an end)."""
+        self._lifecycle().update(request, self, record, names or (record.name,))
+
+    def delete_later(self, request: Request, record: Any) -> None:
+        """Start deleting ``record`` now (``deleting`` for the deletion duration, then gone)."""
+        self._lifecycle().delete_later(request, self, record)
+
+    def fire(self, at: _dt.datetime, region: RegionState, record: Any) -> None:
+        """Scheduler event: a resource of this kind reached (or was planned to reach) an end."""
+        if self.lifecycle is not None:
+            self.lifecycle.fire(at, region, self, record)
+
+    def vanish(self, at: _dt.datetime, region: RegionState, record: Any) -> None:
+        """Scheduler event: a deletion in progress is over, unless the resource left Deleting since."""
+        lifecycle = self.lifecycle
+        timeline = getattr(record, "timeline", None)
+        if lifecycle is None or timeline is None or timeline[-1] != lifecycle.deleting:
+            return
+        store = region.store(self.kind)
+        if store.by_arn(record.arn) is record:
+            store.remove(record)
+
+    def hold_names(self, region: RegionState, record: Any) -> None:
+        for hold in self.holds:
+            hold.space.hold(region, hold.name_of(record), record.arn)
+
+    def release_names(self, region: RegionState, record: Any) -> None:
+        for hold in self.holds:
+            hold.space.release(region, hold.name_of(record), record.arn)
+
+    # --- handlers ------------------------------------------------------------------------------------
+    def creates(
+        self, name: str, *, unique: Unique | None = None
+    ) -> Callable[[Callable[[Request], Plan[R]]], Handler]:
+        """Register the decorated *plan* function as the create operation ``name``.
+
+        The plan function checks the request and builds the new record and the answer, touching no
+        state; the core replays a known ``clientRequestToken``, refuses a used name (``unique``), then
+        commits the plan: stores the record, holds its names, begins its lifecycle, remembers the token.
+        """
+        def register(plan: Callable[[Request], Plan[R]]) -> Handler:
+            return operation(name)(create_handler(self, plan, unique))
+
+        return register
+
+    def lists(
+        self,
+        name: str,
+        member: str,
+        summary: Callable[[R, _dt.datetime], dict[str, Any]],
+        *,
+        equals: dict[str, Callable[[R], Any]] | None = None,
+        status_member: str = "statusEquals",
+        name_member: str = "nameContains",
+    ) -> Handler:
+        """Register list operation ``name``: the caller's resources of this kind, as ``summary`` shows
+        them, with the status, name, creation-time and ``equals`` filters, sorted and paginated."""
+
+        def list_handler(request: Request) -> dict[str, Any]:
+            now = request.now
+            store = request.region.store(self.kind)
+            match = filters(request.params, now, equals=equals, status_member=status_member, name_member=name_member)
+            return paginate(request, store.keys, store.items, member, lambda r: summary(r, now), match)
+
+        list_handler.__name__ = list_handler.__qualname__ = f"list_{self.kind}s"
+        return operation(name)(list_handler)
+
+
+# --- resources by ARN, whatever their family ------------------------------------------------------------
+def family_of_arn(arn: str) -> Family[Any] | None:
+    """The family whose resources have ARNs of this resource type."""
+    parts = parse_arn(arn)
+    return ARN_TYPES.get(parts.resource_type) if parts is not None else None
+
+
+def resource_by_arn(request: Request, arn: str, *, anywhere: bool = False) -> Any:
+    """The resource an ARN names: the caller's (or, with ``anywhere``, in any account and region)."""
+    parts = parse_arn(arn)
+    family = ARN_TYPES.get(parts.resource_type) if parts is not None else None
+    if parts is None or family is None:
+        return None
+    if not anywhere and (parts.account != request.account_id or parts.region != request.region_name):
+        return None
+    region = request.registry.existing(parts.account, parts.region)
+    return region.store(family.kind).by_arn(arn) if region is not None else None
+
+
+def outcome_families(kind: str | None) -> Iterable[Family[Any]]:
+    """The families ``set_outcome`` may aim at (``kind`` narrows to one)."""
+    if kind is not None:
+        return [FAMILIES[kind]]
+    return [family for family in FAMILIES.values() if family.outcomes]
+
+
+def refuse_if_used(request: Request, kind: str, used: Any) -> None:
+    """Raise the in-use error if any resource of any family uses ``used`` (a resource of ``kind``)."""
+    now = request.now
+    for family in FAMILIES.values():
+        for uses in family.uses:
+            if uses.kind != kind:
+                continue
+            regions = request.registry.regions() if uses.everywhere else [request.region]
+            for region in regions:
+                for user in region.store(family.kind).items:
+                    if used.arn in uses.arns(user, now):
+                        raise ServiceError(
+                            request.code_if_modeled(DELETE_IN_USE_CODE.value), uses.message(request, user, used)
+                        )
