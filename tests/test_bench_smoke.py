@@ -18,6 +18,7 @@ WORKLOADS = (
     "create",
     "list_page",
     "walk",
+    "cold_walk",
     "page_isolation",
     "settle",
     "enter_exit",
@@ -83,6 +84,16 @@ def test_list_page_and_walk_cover_three_sizes(results: dict[str, Any]) -> None:
         assert len(exponent["fake"]["pairwise"]) == len(sizes) - 1
 
 
+def test_cold_walk_covers_its_sizes(results: dict[str, Any]) -> None:
+    cold = results["workloads"]["cold_walk"]
+    assert list(cold["sizes"]) == [str(n) for n in results["meta"]["config"]["cold_sizes"]]
+    for row in cold["sizes"].values():
+        for view in (row, row["cpu"]):
+            _assert_numbers(view, "fake", "floor", "fake_over_floor")
+        assert row["pages"] >= 1
+    _assert_numbers(cold, "fake_over_floor_worst")
+
+
 def test_single_contender_workloads(results: dict[str, Any]) -> None:
     w = results["workloads"]
     for view in (w["page_isolation"], w["page_isolation"]["cpu"]):
@@ -100,7 +111,7 @@ def test_single_contender_workloads(results: dict[str, Any]) -> None:
 
 def test_every_target_is_judged(results: dict[str, Any]) -> None:
     targets = results["targets"]
-    assert len(targets) == 9
+    assert len(targets) == 11
     for target in targets:
         assert target["status"] in ("PASS", "MISS"), target
         assert _number(target["wall"]) and _number(target["limit"]), target

@@ -16,6 +16,7 @@ import base64
 import datetime as _dt
 import importlib.util
 import json
+import pathlib
 from collections.abc import Callable
 from typing import Any
 
@@ -552,23 +553,27 @@ RECIPES: dict[str, tuple[tuple[str, ...], Callable[[World], list[Call]]]] = {
             ]
         ),
     ),
-    # foundation_models.py
-    "GetFoundationModel": (
-        (),
-        lambda w: [
-            (w.east, {"modelIdentifier": m["modelId"]})
-            for m in w.east.list_foundation_models()["modelSummaries"]
-        ],
-    ),
-    "ListFoundationModels": (
-        (),
-        lambda w: [
-            (w.east, {}),
-            (w.east, {"byProvider": "Mistral AI"}),
-            (w.east, {"byCustomizationType": "DISTILLATION"}),
-        ],
-    ),
 }
+
+
+def _family_recipes() -> dict[str, tuple[tuple[str, ...], Callable[[World], list[Call]]]]:
+    """Recipes a family's own test module declares as ``CONFORMANCE_RECIPES`` (operation -> a function
+    of a :class:`World` giving the calls), so a new family adds its scenario without editing this file."""
+    found: dict[str, tuple[tuple[str, ...], Callable[[World], list[Call]]]] = {}
+    for path in sorted(pathlib.Path(__file__).parent.glob("test_*.py")):
+        if path.stem == pathlib.Path(__file__).stem:
+            continue
+        if "CONFORMANCE_RECIPES" not in path.read_text(encoding="utf-8"):
+            continue
+        module = importlib.import_module(path.stem)
+        for operation, calls in module.CONFORMANCE_RECIPES.items():
+            if operation in RECIPES or operation in found:
+                raise AssertionError(f"{operation} has two conformance recipes ({path.name})")
+            found[operation] = ((), calls)
+    return found
+
+
+RECIPES.update(_family_recipes())
 
 #: scenario family -> the resource modules it drives (a missing module skips recipes that need it)
 FAMILY_MODULES = {
@@ -604,7 +609,8 @@ def test_answers_round_trip_through_botocores_parser(bedrock_fake: BedrockFake, 
             _operation_of(operation).input_shape is not None
             and _operation_of(operation).input_shape.required_members
         ):
-            pytest.fail(f"{operation} is implemented but has no recipe: add one to RECIPES in {__name__}")
+            pytest.fail(f"{operation} is implemented but has no recipe: add one to RECIPES in {__name__} or to "
+                        "CONFORMANCE_RECIPES in the family's test module")
         families: tuple[str, ...] = ()
         calls: Callable[[World], list[Call]] = lambda w: [(w.east, {})]  # noqa: E731
     else:

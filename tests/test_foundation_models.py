@@ -269,3 +269,18 @@ def test_an_unknown_project_is_not_found(bedrock: Any) -> None:
     # ListFoundationModels models no ResourceNotFoundException: a validation error there
     with pytest.raises(bedrock.exceptions.ValidationException, match="projectIdentifier"):
         bedrock.list_foundation_models(projectIdentifier="proj-1")
+
+
+# --- wire conformance (tests/test_conformance.py discovers these: operation -> the calls to make) -------
+# Each function gets the conformance World (``w.east``/``w.west`` clients, ``w.fake``) and returns
+# (client, params) pairs; every answer is round-tripped through botocore's parser.
+CONFORMANCE_RECIPES: dict[str, Any] = {
+    "GetFoundationModel": lambda w: [
+        (w.east, {"modelIdentifier": m["modelId"]}) for m in w.east.list_foundation_models()["modelSummaries"]
+    ],
+    "ListFoundationModels": lambda w: [
+        (w.east, {}),
+        (w.east, {"byProvider": "Mistral AI"}),
+        (w.east, {"byCustomizationType": "DISTILLATION"}),
+    ],
+}

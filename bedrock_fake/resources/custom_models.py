@@ -16,6 +16,7 @@ from .._choices import choice, duration
 from .._create import Plan, Unique
 from .._data import clone
 from .._family import Family, refuse_if_used
+from .._invocable import Invocable, resolver
 from .._lifecycle import Lifecycle, Tracked
 from .._names import NameSpace
 from .._operations import operation
@@ -221,6 +222,19 @@ MODELS = Family[CustomModel](
 )
 #: Model names in an account and region: those of its models, and those running jobs will produce.
 NAMES = NameSpace("model name", MODELS.kind)
+
+
+@resolver
+def _resolve_custom(request: Request, identifier: str) -> Invocable | None:
+    """A custom model ARN the caller may read (its own or shared with it): the model behind it.
+
+    Whether it can answer (Active, served through a throughput or deployment) is the caller's check."""
+    if not identifier.startswith("arn:") or ":custom-model/" not in identifier:
+        return None
+    model = MODELS.find(request, identifier)
+    if model is None:
+        return None
+    return Invocable("custom-model", model.arn, model.foundation_model_arn.rsplit("/", 1)[-1], model)
 
 
 # --- output ----------------------------------------------------------------------------------------

@@ -123,11 +123,18 @@ class CustomizationJob(Tracked):
 
 
 # --- lifecycle -------------------------------------------------------------------------------------
+_OFFSETS: dict[tuple[_dt.timedelta, Any], tuple[_dt.timedelta, ...]] = {}
+
+
 def _plan(start: _dt.datetime, total: _dt.timedelta) -> tuple[_dt.datetime, ...]:
-    bounds = [start]
-    for _, share in CUSTOMIZATION_PHASES.value:
-        bounds.append(bounds[-1] + total * share)
-    return tuple(bounds)
+    shares = CUSTOMIZATION_PHASES.value
+    offsets = _OFFSETS.get((total, shares))
+    if offsets is None:  # few distinct durations: the offsets are computed once per duration
+        bounds = [_dt.timedelta(0)]
+        for _, share in shares:
+            bounds.append(bounds[-1] + total * share)
+        offsets = _OFFSETS[(total, shares)] = tuple(bounds)
+    return tuple([start + offset for offset in offsets])
 
 
 def _failure_time(job: CustomizationJob) -> _dt.datetime:
@@ -194,15 +201,18 @@ JOBS = Family[CustomizationJob](
 )
 
 
-def _status_details(job: CustomizationJob, now: _dt.datetime) -> tuple[dict[str, Any], _dt.datetime]:
-    """``statusDetails`` at ``now``, and the job's ``lastModifiedTime``."""
+def _status_details(
+    job: CustomizationJob, now: _dt.datetime, phases: tuple[_dt.datetime, ...] | None = None
+) -> tuple[dict[str, Any], _dt.datetime]:
+    """``statusDetails`` at ``now``, and the job's ``lastModifiedTime`` (``phases``: ``job.phases``)."""
     timeline = job.timeline
     # Where the run stopped short of completing: it failed, or it was stopped (Stopping, then Stopped).
     failed_at, stopping_at, stopped_at = timeline.when("Failed"), timeline.when("Stopping"), timeline.when("Stopped")
     halt_at, halt = (failed_at, "Failed") if failed_at is not None else (stopping_at, "Stopping")
     last_modified = timeline.changed_at(now)
     details: dict[str, Any] = {}
-    phases = job.phases
+    if phases is None:
+        phases = job.phases
     for i, (member, _) in enumerate(CUSTOMIZATION_PHASES.value):
         start, end = phases[i], phases[i + 1]
         if now < start or (halt_at is not None and start >= halt_at):
@@ -421,11 +431,13 @@ def get_model_customization_job(request: Request) -> dict[str, Any]:
 _FOREVER = _dt.datetime.max.replace(tzinfo=_dt.timezone.utc)
 
 
-def _next_change(job: CustomizationJob, now: _dt.datetime) -> _dt.datetime:
+def _next_change(
+    job: CustomizationJob, now: _dt.datetime, status: str, phases: tuple[_dt.datetime, ...]
+) -> _dt.datetime:
     """When anything a summary shows changes next (a timeline step or, while running, a sub-task)."""
-    upcoming = [at for at, _ in job.timeline.steps if at > now]
-    if job.status(now) == "InProgress":
-        upcoming += [at for at in job.phases if at > now]
+    upcoming = [at for at in job.timeline[::2] if at > now]
+    if status == "InProgress":
+        upcoming += [at for at in phases if at > now]
     return min(upcoming, default=_FOREVER)
 
 
@@ -438,7 +450,8 @@ def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
             return clone(summary)  # type: ignore[no-any-return]
         return summary.copy()  # flat: every value is immutable
     status = job.status(now)
-    details, last_modified = _status_details(job, now)
+    phases = job.phases
+    details, last_modified = _status_details(job, now, phases)
     out: dict[str, Any] = {
         "jobArn": job.arn,
         "baseModelArn": job.base_model_arn,
@@ -453,10 +466,11 @@ def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
         out["endTime"] = job.timeline.final[0]
         if status == "Completed":
             out["customModelArn"] = job.output_model_arn
+    job.progress = (_next_change(job, now, status, phases), last_modified, out)
     if job.customization_type in LIST_STATUS_DETAILS_FOR.value:
         out["statusDetails"] = details
-    job.progress = (_next_change(job, now), last_modified, out)
-    return clone(out)  # type: ignore[no-any-return]
+        return clone(out)  # type: ignore[no-any-return]
+    return out.copy()  # flat: every value is immutable
 
 
 JOBS.lists("ListModelCustomizationJobs", "modelCustomizationJobSummaries", _summary)

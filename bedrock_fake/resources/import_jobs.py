@@ -22,6 +22,7 @@ from .._choices import choice, duration
 from .._create import Plan, Unique
 from .._data import clone
 from .._family import Family, refuse_if_used
+from .._invocable import Invocable, resolver
 from .._lifecycle import Lifecycle, Tracked
 from .._names import Hold, NameSpace
 from .._operations import operation
@@ -160,6 +161,15 @@ JOBS = Family[ImportJob](
     ),
     holds=(Hold(MODEL_NAMES, lambda job: job.model_name),),
 )
+
+
+@resolver
+def _resolve_imported(request: Request, identifier: str) -> Invocable | None:
+    """An imported model of the caller's, by ARN (no foundation model behind it)."""
+    if not identifier.startswith("arn:") or ":imported-model/" not in identifier:
+        return None
+    model = request.store(MODELS.kind).by_arn(identifier)
+    return Invocable("imported-model", model.arn, None, model) if model is not None else None
 
 
 # --- import jobs -----------------------------------------------------------------------------------
