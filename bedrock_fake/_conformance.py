@@ -104,11 +104,11 @@ def output_problems(operation_model: Any, output: dict[str, Any]) -> list[str]:
 
 
 def _check(shape: Any, value: Any, path: str, problems: list[str], seen: set[str]) -> None:
-    kind = shape.type_name
+    type_name = shape.type_name
     if value is None:
         problems.append(f"{path} is None (absent members are omitted, never null)")
         return
-    if kind == "structure":
+    if type_name == "structure":
         if shape.metadata.get("document"):
             return
         if not isinstance(value, dict):
@@ -123,31 +123,31 @@ def _check(shape: Any, value: Any, path: str, problems: list[str], seen: set[str
                 problems.append(f"{path}.{name} is not a member of {shape.name}")
                 continue
             _check(member, member_value, f"{path}.{name}", problems, seen)
-    elif kind == "list":
+    elif type_name == "list":
         if not isinstance(value, list):
             problems.append(f"{path} should be a list, got {type(value).__name__}")
             return
         for i, item in enumerate(value):
             _check(shape.member, item, f"{path}[{i}]", problems, seen)
-    elif kind == "map":
+    elif type_name == "map":
         if not isinstance(value, dict):
             problems.append(f"{path} should be a map, got {type(value).__name__}")
             return
         for key, item in value.items():
             _check(shape.key, key, f"{path}<key>", problems, seen)
             _check(shape.value, item, f"{path}[{key!r}]", problems, seen)
-    elif kind == "string":
+    elif type_name == "string":
         _check_string(shape, value, path, problems)
-    elif kind in ("integer", "long"):
+    elif type_name in ("integer", "long"):
         if not isinstance(value, int) or isinstance(value, bool):
             problems.append(f"{path} should be an integer, got {value!r}")
-    elif kind in ("float", "double"):
+    elif type_name in ("float", "double"):
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             problems.append(f"{path} should be a number, got {value!r}")
-    elif kind == "boolean":
+    elif type_name == "boolean":
         if not isinstance(value, bool):
             problems.append(f"{path} should be a boolean, got {value!r}")
-    elif kind == "timestamp" and (not isinstance(value, _dt.datetime) or value.tzinfo is None):
+    elif type_name == "timestamp" and (not isinstance(value, _dt.datetime) or value.tzinfo is None):
         problems.append(f"{path} should be an aware datetime, got {value!r}")
 
 

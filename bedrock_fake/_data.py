@@ -7,10 +7,10 @@ from typing import Any
 
 def clone(value: Any) -> Any:
     """A deep copy of JSON-like data (dicts, lists, scalars): stored state never aliases caller data."""
-    kind = type(value)
-    if kind is dict:
+    cls = type(value)
+    if cls is dict:
         return {k: clone(v) for k, v in value.items()}
-    if kind is list or kind is tuple:
+    if cls is list or cls is tuple:
         return [clone(v) for v in value]
     return value
 

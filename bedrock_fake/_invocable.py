@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Invocable:
-    """What an identifier names: its ``kind`` (``foundation-model``, ``inference-profile``,
+    """What an identifier names: its ARN resource type (``foundation-model``, ``inference-profile``,
     ``provisioned-model``, ``custom-model``, ``imported-model``...), its ARN, the foundation model behind
     it where there is one (a catalog id), and the stored record where there is one."""
 
-    kind: str
+    arn_type: str
     arn: str
     model_id: str | None = None
     record: Any = None

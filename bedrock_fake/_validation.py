@@ -178,14 +178,14 @@ def _compile_string(shape: Any, sensitive: bool) -> _Check:
 
 
 def _compile_number(shape: Any, sensitive: bool) -> _Check:
-    kind = shape.type_name
-    integral = kind in ("integer", "long")
+    type_name = shape.type_name
+    integral = type_name in ("integer", "long")
     lo, hi = shape.metadata.get("min"), shape.metadata.get("max")
 
     def check_number(value: Any, path: str, errors: list[str]) -> None:
         ok = isinstance(value, int) if integral else isinstance(value, (int, float))
         if not ok or isinstance(value, bool):
-            _fail(errors, value, path, f"Member must be of type {kind}", sensitive)
+            _fail(errors, value, path, f"Member must be of type {type_name}", sensitive)
             return
         if value != value:  # NaN compares with nothing, so no range could hold it
             _fail(errors, value, path, "Member must be a number", sensitive)

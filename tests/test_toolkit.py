@@ -55,25 +55,25 @@ def test_resolver_names_every_invocable_kind_the_seed_families_own(bedrock_fake:
     request = _request(bedrock_fake)
 
     fm = resolve(request, "amazon.titan-text-express-v1")
-    assert fm is not None and (fm.kind, fm.model_id) == ("foundation-model", "amazon.titan-text-express-v1")
+    assert fm is not None and (fm.arn_type, fm.model_id) == ("foundation-model", "amazon.titan-text-express-v1")
     assert fm.arn == "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1"
     by_arn = resolve(request, fm.arn)
     assert by_arn is not None and by_arn.model_id == fm.model_id
 
     profile = resolve(request, "us.anthropic.claude-3-5-sonnet-20241022-v2:0")
-    assert profile is not None and profile.kind == "inference-profile"
+    assert profile is not None and profile.arn_type == "inference-profile"
     assert profile.model_id == "anthropic.claude-3-5-sonnet-20241022-v2:0"
 
     custom = resolve(request, custom_arn)
-    assert custom is not None and (custom.kind, custom.arn) == ("custom-model", custom_arn)
+    assert custom is not None and (custom.arn_type, custom.arn) == ("custom-model", custom_arn)
     assert custom.model_id == "amazon.titan-text-express-v1:0:8k" and custom.record.name == "tk-model"
 
     imported = resolve(request, imported_arn)
-    assert imported is not None and (imported.kind, imported.model_id) == ("imported-model", None)
+    assert imported is not None and (imported.arn_type, imported.model_id) == ("imported-model", None)
     assert imported.record.name == "tk-imported"
 
     pt = resolve(request, pt_arn)
-    assert pt is not None and (pt.kind, pt.arn, pt.model_id) == ("provisioned-model", pt_arn,
+    assert pt is not None and (pt.arn_type, pt.arn, pt.model_id) == ("provisioned-model", pt_arn,
                                                                  "amazon.titan-text-express-v1:0:8k")
 
 
@@ -136,3 +136,73 @@ def test_a_table_is_one_instance_per_region_and_per_fake(bedrock_fake: BedrockFa
 def test_a_kind_is_declared_once() -> None:
     with pytest.raises(ValueError, match="model_customization_job is declared twice"):
         Family[Any]("model_customization_job", "duplicate")
+
+
+# --- versioned resources: a DRAFT and immutable numbered versions (the shape guardrails use) --------------
+def test_versions_snapshot_the_draft_as_the_next_number_and_stay_immutable() -> None:
+    from bedrock_fake._data import clone
+    from bedrock_fake._versions import Versions
+
+    draft: dict[str, Any] = {"name": "toy", "topics": ["a"]}
+    versions = Versions(draft)
+    freeze = lambda d, n: {**clone(d), "version": str(n)}  # noqa: E731
+    assert versions.snapshot(freeze)[0] == 1
+    draft["topics"].append("b")  # an update changes the DRAFT only
+    number, second = versions.snapshot(freeze)
+    assert number == 2 and second["topics"] == ["a", "b"]
+    first = versions.get("1")
+    assert first is not None and first["topics"] == ["a"] and first["version"] == "1"
+    assert versions.get(None) is draft and versions.get("DRAFT") is draft and versions.get(2) is second
+    for absent in ("3", "0", "01", "x", "\uff11", -1):
+        assert versions.get(absent) is None, absent
+    assert [n for n, _ in versions.numbered()] == [1, 2] and len(versions) == 2
+    # numbers are never reused after a delete
+    assert versions.delete(2) is second and versions.delete(2) is None
+    assert versions.snapshot(freeze)[0] == 3
+    assert [n for n, _ in versions.numbered()] == [1, 3]
+
+
+# --- the package's structure -----------------------------------------------------------------------
+def _module_imports() -> dict[str, set[str]]:
+    """bedrock_fake module -> the bedrock_fake modules it imports at module level (TYPE_CHECKING blocks
+    and imports inside functions, which are deliberate late imports, left out)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "bedrock_fake"
+    modules: dict[str, Path] = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        deps: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)] if node.level else []
+                target = ".".join([*base, *([node.module] if node.module else [])])
+                for alias in node.names:
+                    deps.add(f"{target}.{alias.name}" if f"{target}.{alias.name}" in modules else target)
+            elif isinstance(node, ast.Import):
+                deps.update(alias.name for alias in node.names)
+        graph[name] = {d for d in deps if d in modules and d != name}
+    return graph
+
+
+def test_the_package_has_no_import_cycles() -> None:
+    import graphlib
+
+    graph = _module_imports()
+    assert "bedrock_fake._family" in graph and graph["bedrock_fake.resources.import_jobs"]
+    graphlib.TopologicalSorter(graph).prepare()  # raises CycleError naming the cycle
+
+
+def test_no_module_is_far_over_400_lines() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "bedrock_fake"
+    data = {"_catalog_data.py"}  # tables, not code
+    long = {p.name: n for p in root.rglob("*.py") if p.name not in data
+            and (n := len(p.read_text(encoding="utf-8").splitlines())) > 440}
+    assert not long, long

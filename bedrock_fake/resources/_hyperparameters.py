@@ -1,4 +1,5 @@
-"""Hyperparameters each customizable base model accepts in CreateModelCustomizationJob's ``hyperParameters``.
+"""Hyperparameters each customizable base model accepts in CreateModelCustomizationJob's ``hyperParameters``,
+and the check of a request against them (:func:`check`).
 
 The service model types ``hyperParameters`` as a plain string-to-string map; the service checks the
 names, types and ranges per base model. These tables are AWS's user-guide pages
@@ -18,6 +19,12 @@ checked (whether AWS rejects or ignores it is unknown). Each row: name -> (type,
 """
 
 from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from ..errors import shown, validation_errors
 
 Row = tuple[str, float, float, bool]
 Table = dict[str, Row]
@@ -83,3 +90,63 @@ HYPERPARAMETERS: dict[str, dict[str, Table]] = {
     "meta.llama3-2-90b-instruct-v1:0:128k": {"FINE_TUNING": LLAMA_3},
     "meta.llama3-3-70b-instruct-v1:0:128k": {"FINE_TUNING": LLAMA_3},
 }
+
+
+# --- the check -------------------------------------------------------------------------------------
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _hyperparameter_problems(name: str, value: str, row: Row, variant_id: str) -> list[str]:
+    value_type, lo, hi, _ = row
+    path = f"hyperParameters.{shown(name, 64)}"
+    where = f"Value '{shown(value)}' at '{path}' failed to satisfy constraint"
+    if value in SPECIAL_VALUES.get((variant_id, name), ()):
+        return []
+    number: float
+    if value_type == "integer":
+        if not _INTEGER.fullmatch(value.strip()):
+            return [f"{where}: Member must be an integer"]
+        number = int(value)
+    else:
+        try:
+            number = float(value)
+        except ValueError:
+            return [f"{where}: Member must be a number"]
+        if not math.isfinite(number):
+            return [f"{where}: Member must be a number"]
+    if number < lo:
+        return [f"{where}: Member must have value greater than or equal to {_bound(value_type, lo)}"]
+    if number > hi:
+        return [f"{where}: Member must have value less than or equal to {_bound(value_type, hi)}"]
+    return []
+
+
+def _bound(value_type: str, value: float) -> str:
+    return str(int(value)) if value_type == "integer" else repr(float(value))
+
+
+def check(params: dict[str, Any], variant_id: str, customization_type: str) -> None:
+    """The base model's hyperparameters: known names, numbers of the right type, in range (the
+    tables above; all problems in one ValidationException, in AWS's grammar)."""
+    table = HYPERPARAMETERS.get(variant_id, {}).get(customization_type)
+    if table is None:
+        return  # distillation, reinforcement fine-tuning, or a model without a documented table
+    given: dict[str, str] = params.get("hyperParameters") or {}
+    errors: list[str] = []
+    for name, value in given.items():
+        row = table.get(name)
+        if row is None:
+            errors.append(
+                f"Value '{shown(name, 64)}' at 'hyperParameters' failed to satisfy constraint: {shown(name, 64)} "
+                f"is not a hyperparameter of {variant_id} for {customization_type} (it takes "
+                f"{', '.join(sorted(table))})"
+            )
+            continue
+        errors += _hyperparameter_problems(name, value, row, variant_id)
+    for name, row in table.items():
+        if row[3] and name not in given:
+            errors.append(
+                f"Value null at 'hyperParameters.{name}' failed to satisfy constraint: Member must not be null"
+            )
+    if errors:
+        raise validation_errors(errors)

@@ -10,9 +10,7 @@ Lifecycle (durations: ``set_duration("model_customization_job", s)`` and ``"stop
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import random
-import re
 import zlib
 from typing import Any
 
@@ -28,7 +26,7 @@ from .._operations import operation
 from .._registry import RegionState
 from .._request import Request
 from .._tags import tags_from
-from ..errors import not_found, shown, validation, validation_errors
+from ..errors import not_found, shown, validation
 from . import _hyperparameters, custom_models, foundation_models
 from .custom_models import CustomModel
 
@@ -275,7 +273,7 @@ def _check_customization_config(request: Request, customization_type: str) -> No
         # a foundation model by id or ARN, or a system inference profile that routes to one
         invocable = resolve(request, teacher_id)
         teacher = None
-        if invocable is not None and invocable.kind in ("foundation-model", "inference-profile"):
+        if invocable is not None and invocable.arn_type in ("foundation-model", "inference-profile"):
             teacher = foundation_models.CATALOG.get(invocable.model_id or "")
         if teacher is None or not foundation_models.is_teacher(teacher):
             raise validation(
@@ -298,65 +296,6 @@ def _check_customization_config(request: Request, customization_type: str) -> No
                          f"not {customization_type}.")
 
 
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-
-
-def _hyperparameter_problems(name: str, value: str, row: _hyperparameters.Row, variant_id: str) -> list[str]:
-    kind, lo, hi, _ = row
-    path = f"hyperParameters.{shown(name, 64)}"
-    where = f"Value '{shown(value)}' at '{path}' failed to satisfy constraint"
-    if value in _hyperparameters.SPECIAL_VALUES.get((variant_id, name), ()):
-        return []
-    number: float
-    if kind == "integer":
-        if not _INTEGER.fullmatch(value.strip()):
-            return [f"{where}: Member must be an integer"]
-        number = int(value)
-    else:
-        try:
-            number = float(value)
-        except ValueError:
-            return [f"{where}: Member must be a number"]
-        if not math.isfinite(number):
-            return [f"{where}: Member must be a number"]
-    if number < lo:
-        return [f"{where}: Member must have value greater than or equal to {_bound(kind, lo)}"]
-    if number > hi:
-        return [f"{where}: Member must have value less than or equal to {_bound(kind, hi)}"]
-    return []
-
-
-def _bound(kind: str, value: float) -> str:
-    return str(int(value)) if kind == "integer" else repr(float(value))
-
-
-def _check_hyperparameters(params: dict[str, Any], variant_id: str, customization_type: str) -> None:
-    """The base model's hyperparameters: known names, numbers of the right type, in range (the
-    tables in ``_hyperparameters``; all problems in one ValidationException, in AWS's grammar)."""
-    table = _hyperparameters.HYPERPARAMETERS.get(variant_id, {}).get(customization_type)
-    if table is None:
-        return  # distillation, reinforcement fine-tuning, or a model without a documented table
-    given: dict[str, str] = params.get("hyperParameters") or {}
-    errors: list[str] = []
-    for name, value in given.items():
-        row = table.get(name)
-        if row is None:
-            errors.append(
-                f"Value '{shown(name, 64)}' at 'hyperParameters' failed to satisfy constraint: {shown(name, 64)} "
-                f"is not a hyperparameter of {variant_id} for {customization_type} (it takes "
-                f"{', '.join(sorted(table))})"
-            )
-            continue
-        errors += _hyperparameter_problems(name, value, row, variant_id)
-    for name, row in table.items():
-        if row[3] and name not in given:
-            errors.append(
-                f"Value null at 'hyperParameters.{name}' failed to satisfy constraint: Member must not be null"
-            )
-    if errors:
-        raise validation_errors(errors)
-
-
 @JOBS.creates(
     "CreateModelCustomizationJob",
     unique=Unique("jobName", DUPLICATE_JOB_NAME_CODE, lambda name: "The provided job name is currently in use."),
@@ -373,7 +312,7 @@ def create_model_customization_job(request: Request) -> Plan[CustomizationJob]:
         raise validation("trainingDataConfig needs s3Uri or invocationLogsConfig.")
     variant_id, base_arn, custom_base = _resolve_base(request, params["baseModelIdentifier"], customization_type)
     _check_customization_config(request, customization_type)
-    _check_hyperparameters(params, variant_id, customization_type)
+    _hyperparameters.check(params, variant_id, customization_type)
     model_name = params["customModelName"]
     custom_models.NAMES.check_free(request, model_name, custom_models.DUPLICATE_MODEL_NAME_CODE.value)
     arn = request.arn(f"model-customization-job/{variant_id}/{request.new_id()}")

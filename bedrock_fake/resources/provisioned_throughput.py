@@ -301,10 +301,10 @@ def create_provisioned_model_throughput(request: Request) -> Plan[ProvisionedThr
     commitment = params.get("commitmentDuration")
     limit = PT_MAX_MODEL_UNITS_NO_COMMITMENT.value if commitment is None else PT_MAX_MODEL_UNITS_COMMITTED.value
     if units > limit:
-        kind = "no-commitment" if commitment is None else "committed"
+        quota = "no-commitment" if commitment is None else "committed"
         raise ServiceError(
             "ServiceQuotaExceededException",
-            f"modelUnits {units} exceeds the quota of {limit} model units for a {kind} provisioned throughput.",
+            f"modelUnits {units} exceeds the quota of {limit} model units for a {quota} provisioned throughput.",
         )
     target = resolve_model(request, params["modelId"], "modelId")
     arn = request.arn(f"provisioned-model/{request.new_id()}")
