@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from botocore.awsrequest import AWSResponse, HeadersDict, _HeaderKey
+
 _FAKE_KEY = re.compile(r"AKIAFAKE([0-9]{12})")
 #: emitter class -> whether its ``emit`` returns a coroutine (aiobotocore's)
 _ASYNC_EMITTERS: dict[type, bool] = {}
@@ -82,3 +84,44 @@ def explicit_session_credentials(session: Any) -> Any:
     if hasattr(credentials, "refresh_needed"):  # refreshable: not a fixed key given in code
         return None
     return credentials
+
+
+# --- responses ---------------------------------------------------------------------------------------
+# botocore's AWSResponse copies its headers into a case-insensitive HeadersDict key by key, which is a
+# sixth of the fake's own time per call. The success headers always have the same four names, so their
+# keys are made once and the dict is filled directly (checked once against botocore's own constructor;
+# if a release stores headers differently, the plain constructor is used).
+_SUCCESS_HEADERS = ("date", "content-type", "connection", "x-amzn-requestid")
+
+
+def _fast_response_works() -> bool:
+    try:
+        made = _fast_success_response("u", 200, ("d", "c", "k", "r"))
+        plain = AWSResponse("u", 200, dict(zip(_SUCCESS_HEADERS, ("d", "c", "k", "r"), strict=True)), None)
+        same = {k: v for k, v in vars(made).items() if k != "headers"} == {
+            k: v for k, v in vars(plain).items() if k != "headers"
+        }
+        return same and made.headers == plain.headers and made.headers["Date"] == "d"
+    except Exception:  # any difference means: use the public constructor
+        return False
+
+
+def _fast_success_response(url: str, status: int, values: tuple[str, str, str, str]) -> AWSResponse:
+    headers = HeadersDict.__new__(HeadersDict)
+    headers._dict = dict(zip(_HEADER_KEYS, values, strict=True))
+    response = AWSResponse.__new__(AWSResponse)
+    response.url, response.status_code, response.headers, response.raw = url, status, headers, None
+    response._content = None
+    return response
+
+
+def success_response(url: str, status: int, date: str, request_id: str) -> AWSResponse:
+    """botocore's HTTP response for a success with the fake's four headers (as ``AWSResponse(...)``)."""
+    values = (date, "application/json", "keep-alive", request_id)
+    if _FAST:
+        return _fast_success_response(url, status, values)
+    return AWSResponse(url, status, dict(zip(_SUCCESS_HEADERS, values, strict=True)), None)
+
+
+_HEADER_KEYS = tuple(_HeaderKey(name) for name in _SUCCESS_HEADERS)
+_FAST = _fast_response_works()

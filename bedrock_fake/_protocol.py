@@ -16,6 +16,7 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 from botocore.parsers import RestJSONParser
 
+from ._botocore_adapter import success_response
 from .errors import ServiceError
 
 _PARSER = RestJSONParser()
@@ -58,8 +59,9 @@ def success(
     """The pair botocore returns for a successful call (``output`` becomes the parsed response)."""
     request_id = _request_id()
     status = operation_model.http.get("responseCode", 200)
+    date = _http_date(now)
     headers = {
-        "date": _http_date(now),
+        "date": date,
         "content-type": "application/json",
         "connection": "keep-alive",
         "x-amzn-requestid": request_id,
@@ -70,7 +72,7 @@ def success(
         "HTTPHeaders": headers,
         "RetryAttempts": 0,
     }
-    return AWSResponse(url, status, headers, None), output
+    return success_response(url, status, date, request_id), output
 
 
 def error_status(operation_model: Any, code: str) -> int:

@@ -206,3 +206,20 @@ def test_no_module_is_far_over_400_lines() -> None:
     long = {p.name: n for p in root.rglob("*.py") if p.name not in data
             and (n := len(p.read_text(encoding="utf-8").splitlines())) > 440}
     assert not long, long
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_success_responses_are_what_botocores_constructor_makes(monkeypatch: pytest.MonkeyPatch, fast: bool) -> None:
+    from botocore.awsrequest import AWSResponse
+
+    from bedrock_fake import _botocore_adapter
+
+    assert _botocore_adapter._FAST  # the fast path works with the pinned botocore releases
+    monkeypatch.setattr(_botocore_adapter, "_FAST", fast)
+    made = _botocore_adapter.success_response("https://x", 201, "Sat, 05 Dec 2026 12:00:00 GMT", "rid")
+    plain = AWSResponse("https://x", 201, {"date": "Sat, 05 Dec 2026 12:00:00 GMT", "content-type":
+                                           "application/json", "connection": "keep-alive",
+                                           "x-amzn-requestid": "rid"}, None)
+    assert type(made) is AWSResponse and made.status_code == 201 and made.url == "https://x"
+    assert dict(made.headers.items()) == dict(plain.headers.items())
+    assert made.headers["X-Amzn-RequestId"] == "rid" and made.raw is None
