@@ -125,7 +125,7 @@ _OFFSETS: dict[tuple[_dt.timedelta, Any], tuple[_dt.timedelta, ...]] = {}
 
 
 def _plan(start: _dt.datetime, total: _dt.timedelta) -> tuple[_dt.datetime, ...]:
-    shares = CUSTOMIZATION_PHASES.value
+    shares = tuple((member, share) for member, share in CUSTOMIZATION_PHASES.value)  # hashable, whatever a test set
     offsets = _OFFSETS.get((total, shares))
     if offsets is None:  # few distinct durations: the offsets are computed once per duration
         bounds = [_dt.timedelta(0)]
