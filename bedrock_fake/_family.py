@@ -23,7 +23,7 @@ from ._names import Hold
 from ._operations import Handler, operation
 from ._pagination import filters, paginate
 from ._references import DELETE_IN_USE_CODE, Uses
-from ._registry import RegionState
+from ._registry import RegionState, Registry
 from ._store import Resource, Store
 from .errors import ServiceError, not_found, shown
 
@@ -137,6 +137,11 @@ class Family(Generic[R]):
         if store.by_arn(record.arn) is record:
             store.remove(record)
 
+    def delete_now(self, request: Request, record: R) -> None:
+        """A delete that takes effect at once, refused (the in-use error) while anything uses ``record``."""
+        refuse_if_used(request, self.kind, record)
+        request.region.store(self.kind).remove(record)
+
     def hold_names(self, region: RegionState, record: Any) -> None:
         for hold in self.holds:
             hold.space.hold(region, hold.name_of(record), record.arn)
@@ -190,16 +195,23 @@ def family_of_arn(arn: str) -> Family[Any] | None:
     return ARN_TYPES.get(parts.resource_type) if parts is not None else None
 
 
-def resource_by_arn(request: Request, arn: str, *, anywhere: bool = False) -> Any:
-    """The resource an ARN names: the caller's (or, with ``anywhere``, in any account and region)."""
+def stored_by_arn(registry: Registry, arn: str) -> Any:
+    """The resource an ARN names, in whichever account and region of ``registry`` holds it, or None."""
     parts = parse_arn(arn)
     family = ARN_TYPES.get(parts.resource_type) if parts is not None else None
     if parts is None or family is None:
         return None
-    if not anywhere and (parts.account != request.account_id or parts.region != request.region_name):
-        return None
-    region = request.registry.existing(parts.account, parts.region)
+    region = registry.existing(parts.account, parts.region)
     return region.store(family.kind).by_arn(arn) if region is not None else None
+
+
+def resource_by_arn(request: Request, arn: str, *, anywhere: bool = False) -> Any:
+    """The resource an ARN names: the caller's (or, with ``anywhere``, in any account and region)."""
+    if not anywhere:
+        parts = parse_arn(arn)
+        if parts is None or parts.account != request.account_id or parts.region != request.region_name:
+            return None
+    return stored_by_arn(request.registry, arn)
 
 
 def outcome_families(kind: str | None) -> Iterable[Family[Any]]:

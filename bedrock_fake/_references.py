@@ -2,7 +2,7 @@
 
 A provisioned throughput uses the model it serves; a running copy job uses its source model. The using
 family declares a :class:`Uses` (which kind it uses, which ARNs a resource uses right now, how to say so);
-a delete handler calls ``_family.refuse_if_used``, which asks every declaration aimed at the kind. No
+a delete goes through ``Family.delete_now``, whose in-use check asks every declaration aimed at the kind. No
 module has to know which others use its resources.
 """
 

@@ -73,8 +73,12 @@ class Request:
         """An ARN in the caller's partition, region and account."""
         return bedrock_arn(self.region.partition, self.region.region, self.region.account_id, resource)
 
-    def kms_key_arn(self, key: str) -> str:
-        """A KMS key id, alias or ARN as the full key ARN, in the caller's partition, region and account."""
+    def kms_key_arn(self, member: str) -> str | None:
+        """The KMS key (id, alias or ARN) the request member ``member`` names, as the full key ARN in the
+        caller's partition, region and account; None if the request has no such member."""
+        key = self.params.get(member)
+        if key is None:
+            return None
         return kms_key_arn(self.region.partition, self.region.region, self.region.account_id, key)
 
     def new_id(self) -> str:

@@ -211,9 +211,7 @@ def create_model_copy_job(request: Request) -> Plan[CopyJob]:
     job.source = _snapshot(source)
     job.target_arn = request.arn(f"custom-model/{family}/{request.new_id()}")
     job.target_tags = target_tags
-    key = params.get("modelKmsKeyId")
-    if key is not None:
-        job.kms_key_arn = request.kms_key_arn(key)
+    job.kms_key_arn = request.kms_key_arn("modelKmsKeyId")
     return Plan(job, {"jobArn": arn}, names=(target_name,), spec=job.spec)
 
 

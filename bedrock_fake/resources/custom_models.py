@@ -15,7 +15,7 @@ from .._arns import parse_arn
 from .._choices import choice, duration
 from .._create import Plan, Unique
 from .._data import clone
-from .._family import Family, refuse_if_used
+from .._family import Family, stored_by_arn
 from .._invocable import Invocable, resolver
 from .._lifecycle import Lifecycle, Tracked
 from .._names import NameSpace
@@ -150,12 +150,8 @@ class CustomModel(Tracked):
 # --- sharing ---------------------------------------------------------------------------------------
 def model_by_arn(registry: Registry, arn: str) -> CustomModel | None:
     """A custom model by ARN in any account and region of ``registry``."""
-    parts = parse_arn(arn)
-    if parts is None or parts.resource_type != "custom-model":
-        return None
-    region = registry.existing(parts.account, parts.region)
-    found: CustomModel | None = region.store(MODELS.kind).by_arn(arn) if region is not None else None
-    return found
+    found = stored_by_arn(registry, arn)
+    return found if isinstance(found, CustomModel) else None
 
 
 def shared_with(registry: Registry, arn: str) -> set[str]:
@@ -363,7 +359,5 @@ def list_custom_models(request: Request) -> dict[str, Any]:
 @operation("DeleteCustomModel")
 def delete_custom_model(request: Request) -> dict[str, Any]:
     """Delete one of the caller's models (refused while something uses it; a shared one is not the caller's)."""
-    model = MODELS.get(request, request.params["modelIdentifier"], own=True)
-    refuse_if_used(request, MODELS.kind, model)
-    request.store(MODELS.kind).remove(model)
+    MODELS.delete_now(request, MODELS.get(request, request.params["modelIdentifier"], own=True))
     return {}

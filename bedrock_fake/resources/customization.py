@@ -321,9 +321,7 @@ def create_model_customization_job(request: Request) -> Plan[CustomizationJob]:
     job.spec = clone(params)
     job.variant_id, job.base_model_arn, job.custom_base = variant_id, base_arn, custom_base
     job.customization_type = customization_type
-    key = params.get("customModelKmsKeyId")
-    if key is not None:
-        job.kms_key_arn = request.kms_key_arn(key)
+    job.kms_key_arn = request.kms_key_arn("customModelKmsKeyId")
     return Plan(job, {"jobArn": arn}, names=(name, model_name), spec=job.spec)
 
 

@@ -21,7 +21,7 @@ from .._arns import new_id
 from .._choices import choice, duration
 from .._create import Plan, Unique
 from .._data import clone
-from .._family import Family, refuse_if_used
+from .._family import Family
 from .._invocable import Invocable, resolver
 from .._lifecycle import Lifecycle, Tracked
 from .._names import Hold, NameSpace
@@ -198,9 +198,7 @@ def create_model_import_job(request: Request) -> Plan[ImportJob]:
     job = ImportJob(arn, name, request.now, tags_from(request, "jobTags", arn))
     job.model_tags = tags_from(request, "importedModelTags", model_name)
     job.spec = clone(params)
-    key = params.get("importedModelKmsKeyId")
-    if key is not None:
-        job.kms_key_arn = request.kms_key_arn(key)
+    job.kms_key_arn = request.kms_key_arn("importedModelKmsKeyId")
     model_id = new_id(random.Random(arn + "/model"))  # stable per job
     job.model_arn = request.arn(f"imported-model/{model_id}")
     return Plan(job, {"jobArn": arn}, names=(name, model_name), spec=job.spec)
@@ -299,7 +297,5 @@ MODELS.lists("ListImportedModels", "modelSummaries", _model_summary)
 @operation("DeleteImportedModel")
 def delete_imported_model(request: Request) -> dict[str, Any]:
     """Delete one of the caller's imported models (refused while something uses it)."""
-    model = MODELS.get(request, request.params["modelIdentifier"])
-    refuse_if_used(request, MODELS.kind, model)
-    request.store(MODELS.kind).remove(model)
+    MODELS.delete_now(request, MODELS.get(request, request.params["modelIdentifier"]))
     return {}

@@ -126,10 +126,6 @@ class ProvisionedThroughput(Tracked):
         self.commitment = commitment
         self.commitment_expiration: _dt.datetime | None = None
 
-    def uses(self, arn: str) -> bool:
-        """Whether the throughput serves, or is moving to, the model ``arn``."""
-        return self.current.model_arn == arn or self.desired.model_arn == arn
-
 
 # --- commitment ------------------------------------------------------------------------------------
 def _add_months(start: _dt.datetime, months: int) -> _dt.datetime:
@@ -289,11 +285,12 @@ def _summary(pt: ProvisionedThroughput, now: _dt.datetime) -> dict[str, Any]:
 
 
 # --- operations ------------------------------------------------------------------------------------
-@THROUGHPUTS.creates(
-    "CreateProvisionedModelThroughput",
-    unique=Unique("provisionedModelName", PT_DUPLICATE_NAME_CODE,
-                  lambda name: f"The provisioned model name {name} at 'provisionedModelName' is already in use."),
-)
+def _unique_name(member: str) -> Unique:
+    return Unique(member, PT_DUPLICATE_NAME_CODE, lambda name: f"The provisioned model name {name} at '{member}' "
+                  "is already in use.")
+
+
+@THROUGHPUTS.creates("CreateProvisionedModelThroughput", unique=_unique_name("provisionedModelName"))
 def create_provisioned_model_throughput(request: Request) -> Plan[ProvisionedThroughput]:
     """Buy throughput for a model: Creating -> InService (or Failed)."""
     params = request.params
@@ -336,6 +333,9 @@ THROUGHPUTS.lists(
 )
 
 
+_RENAME = _unique_name("desiredProvisionedModelName")
+
+
 def _check_swap(pt: ProvisionedThroughput, target: Target, identifier: str) -> None:
     """The model-change rules of the user guide (§12.4)."""
     if pt.current.source == FOUNDATION:
@@ -373,14 +373,10 @@ def update_provisioned_model_throughput(request: Request) -> dict[str, Any]:
             request.code_if_modeled(PT_UPDATE_WRONG_STATUS_CODE.value),
             f"The provisioned throughput {pt.name} cannot be updated while its status is {status}.",
         )
-    store = request.store(THROUGHPUTS.kind)
     if new_name == pt.name:
         new_name = None
-    if new_name is not None and store.by_name(new_name) is not None:
-        raise ServiceError(
-            request.code_if_modeled(PT_DUPLICATE_NAME_CODE.value),
-            f"The provisioned model name {shown(new_name)} at 'desiredProvisionedModelName' is already in use.",
-        )
+    if new_name is not None:
+        _RENAME.check(request, THROUGHPUTS)
     target: Target | None = None
     if model_id is not None:
         target = resolve_model(request, model_id, "desiredModelId")
@@ -394,7 +390,7 @@ def update_provisioned_model_throughput(request: Request) -> dict[str, Any]:
     # Everything is valid: from here on the request takes effect.
     old_name = pt.name
     if new_name is not None:
-        store.rename(pt, new_name)
+        request.store(THROUGHPUTS.kind).rename(pt, new_name)
     if target is not None:
         pt.desired = target
     THROUGHPUTS.update(request, pt, (pt.name, old_name, pt.arn))
@@ -411,5 +407,5 @@ def delete_provisioned_model_throughput(request: Request) -> dict[str, Any]:
             f"The provisioned throughput {pt.name} has a {pt.commitment} commitment that expires at "
             f"{pt.commitment_expiration.isoformat()}; it cannot be deleted before then."
         )
-    request.store(THROUGHPUTS.kind).remove(pt)
+    THROUGHPUTS.delete_now(request, pt)
     return {}
