@@ -174,6 +174,7 @@ class Family(Generic[R]):
         equals: dict[str, Callable[[R], Any]] | None = None,
         status_member: str = "statusEquals",
         name_member: str = "nameContains",
+        time_members: tuple[str, str] = ("creationTimeAfter", "creationTimeBefore"),
     ) -> Handler:
         """Register list operation ``name``: the caller's resources of this kind, as ``summary`` shows
         them, with the status, name, creation-time and ``equals`` filters, sorted and paginated."""
@@ -182,7 +183,7 @@ class Family(Generic[R]):
             now = request.now
             store = request.region.store(self.kind)
             match = filters(request.params, now, equals=equals, status_member=status_member, name_member=name_member)
-            return paginate(request, store.keys, store.items, member, lambda r: summary(r, now), match)
+            return paginate(request, store.keys, store.items, member, lambda r: summary(r, now), match, time_members)
 
         list_handler.__name__ = list_handler.__qualname__ = f"list_{self.kind}s"
         return operation(name)(list_handler)

@@ -90,6 +90,11 @@ class Lifecycle:
     updating: str | None = None
     #: statuses in which ``set_outcome`` is kept on the resource, for its next phase
     between_phases: tuple[str, ...] = ()
+    #: statuses the resource passes through before ``running`` (the family lays them out on the new
+    #: record's timeline); ``set_outcome`` in one of them re-targets the planned end
+    before: tuple[str, ...] = ()
+    #: outcomes reached *instead of* entering ``running`` (e.g. a batch job that expired while queued)
+    instead_of_running: tuple[str, ...] = ()
     #: the status of a deletion in progress, and its duration, if the family has one
     deleting: str | None = None
     deletion: str | None = None
@@ -130,8 +135,20 @@ class Lifecycle:
             record.failure_message = message or self.failure_message
         else:
             record.failure_message = None
-        self._timeline(record).then(end, status)
+        timeline = self._timeline(record)
+        if status in self.instead_of_running:
+            end = self._drop_running(timeline, end)
+        timeline.then(end, status)
         self._rewritten(request, family, record)
+
+    def _drop_running(self, timeline: Timeline, end: _dt.datetime) -> _dt.datetime:
+        """Remove the planned ``running`` step (and what follows): the end comes when it would have begun."""
+        at = timeline.when(self.running)
+        if at is None:
+            return end
+        while len(timeline) > 2 and timeline[-2] >= at:
+            del timeline[-2:]
+        return at
 
     def apply_outcome(
         self, request: Request, family: Family[Any], record: Tracked, status: str, message: str | None
@@ -145,13 +162,33 @@ class Lifecycle:
         if current in self.between_phases:
             record.next_outcome = (status, message)
             return True
+        if current in self.before:
+            return self._retarget(request, family, record, status, message)
         if current != self.running and current != self.updating:
             return False
-        at = timeline.changed_at(now) + record.duration  # where the phase ends as planned
+        # where the phase ends as planned (the planned end, or for a phase without one, its duration)
+        at = timeline[-2] if timeline[-2] > now else timeline.changed_at(now) + record.duration
         if status == self.failed and self.fail_at is not None and current == self.running:
             at = self.fail_at(record)
         if not timeline.replan_end(now, current, at, status):
             return False
+        record.failure_message = (message or self.failure_message) if status == self.failed else None
+        self._rewritten(request, family, record)
+        return True
+
+    def _retarget(
+        self, request: Request, family: Family[Any], record: Tracked, status: str, message: str | None
+    ) -> bool:
+        """``set_outcome`` before ``running`` began: keep the phases, change where (and when) they end."""
+        timeline = record.timeline
+        end = record.created + record.duration
+        while len(timeline) > 2 and timeline[-1] not in self.before and timeline[-1] != self.running:
+            del timeline[-2:]  # the planned end (and nothing else: the phases before it stay)
+        if status in self.instead_of_running:
+            end = self._drop_running(timeline, end)
+        elif status == self.failed and self.fail_at is not None:
+            end = self.fail_at(record)
+        timeline.then(max(end, timeline[-2]), status)
         record.failure_message = (message or self.failure_message) if status == self.failed else None
         self._rewritten(request, family, record)
         return True

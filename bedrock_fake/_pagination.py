@@ -93,10 +93,12 @@ def paginate(
     list_member: str,
     render: Callable[[R], dict[str, Any]],
     match: Callable[[R], bool] | None = None,
+    time_members: tuple[str, str] = ("creationTimeAfter", "creationTimeBefore"),
 ) -> dict[str, Any]:
     """One page of ``items`` (in creation order, ``keys`` their sort keys) as a list operation's output.
 
-    The request's ``creationTimeAfter``/``creationTimeBefore``, ``sortOrder``, ``maxResults`` and
+    The request's creation-time bounds (``time_members``: ``creationTimeAfter``/``creationTimeBefore``, or
+    e.g. batch jobs' ``submitTimeAfter``/``submitTimeBefore``), ``sortOrder``, ``maxResults`` and
     ``nextToken`` are handled here; ``match`` applies the family's other filters.
     """
     params = request.params
@@ -105,11 +107,11 @@ def paginate(
     descending = params.get("sortOrder", DEFAULT_SORT_ORDER.value) == "Descending"
     strict = TIME_FILTERS_STRICT.value
     lo, hi = 0, len(keys)
-    after = params.get("creationTimeAfter")
+    after = params.get(time_members[0])
     if after is not None:
         bound = (after, 1 << 62) if strict else (after, -1)
         lo = bisect.bisect_left(keys, bound)
-    before = params.get("creationTimeBefore")
+    before = params.get(time_members[1])
     if before is not None:
         bound = (before, -1) if strict else (before, 1 << 62)
         hi = max(lo, bisect.bisect_left(keys, bound))
