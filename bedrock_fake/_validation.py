@@ -37,8 +37,8 @@ note(_SECTION, "Validation messages use AWS's standard grammar (`N validation er
 note(_SECTION, "Members sent as JSON `null` (possible with `parameter_validation=False`) count as absent.")
 note(_SECTION, "An error message repeats at most 256 characters of any one input value (a longer one is cut and "
      "marked `...(N more characters)`), and no message is longer than 4096 characters. A string over 64 KiB is "
-     "not matched against its member's pattern (its length is already refused, or AWS's front end would refuse "
-     "the request); megabytes through the model's identifier patterns would take seconds.")
+     "refused without matching it against its member's pattern (AWS's front end would refuse the request); "
+     "megabytes through the model's identifier patterns would take seconds.")
 note(_SECTION, "Every error the fake answers is one the operation's model lists, or one every operation can "
      "answer (`ValidationException`, `ThrottlingException`, `AccessDeniedException`, `InternalServerException`): "
      "a choice such as \"a conflict\" or \"too many tags\" becomes a `ValidationException` where the operation "
@@ -151,14 +151,30 @@ def _compile_map(shape: Any, sensitive: bool) -> _Check:
     return check_map
 
 
+#: shape name -> a pattern accepted besides the model's (see :func:`also_accept`)
+_ALSO_ACCEPTED: dict[str, str] = {}
+
+
+def also_accept(shape_name: str, pattern: str) -> None:
+    """Accept input values of ``shape_name`` that match ``pattern`` as well as the model's own pattern.
+
+    For identifiers AWS accepts that its model's pattern lacks (a custom prompt router's ARN in
+    GetPromptRouter); the family calls it at import, beside the reason, before any request is checked.
+    """
+    _ALSO_ACCEPTED[shape_name] = pattern
+
+
 def _compile_string(shape: Any, sensitive: bool) -> _Check:
     lo, hi = shape.metadata.get("min"), shape.metadata.get("max")
     pattern_text = shape.metadata.get("pattern")
     pattern = None
     if pattern_text is not None:
-        pattern = _PATTERNS.get(pattern_text)
+        source = pattern_text
+        if shape.name in _ALSO_ACCEPTED:
+            source = f"(?:{pattern_text})|(?:{_ALSO_ACCEPTED[shape.name]})"
+        pattern = _PATTERNS.get(source)
         if pattern is None:
-            pattern = _PATTERNS[pattern_text] = re.compile(pattern_text)
+            pattern = _PATTERNS[source] = re.compile(source)
     enum = tuple(shape.enum) if shape.enum else None
     enum_text = "[" + ", ".join(enum) + "]" if enum else ""
 
@@ -168,8 +184,9 @@ def _compile_string(shape: Any, sensitive: bool) -> _Check:
             return
         _length_rules(value, path, errors, lo, hi, sensitive)
         # A regular expression over megabytes of input takes seconds (the model's identifier patterns
-        # backtrack): a value that long is already refused by its length, or would be by AWS's front end.
-        if pattern is not None and len(value) <= PATTERN_LIMIT and pattern.fullmatch(value) is None:
+        # backtrack): a value that long is refused unmatched, as AWS's front end would refuse it (a member
+        # without a max length must not slip through into stored state).
+        if pattern is not None and (len(value) > PATTERN_LIMIT or pattern.fullmatch(value) is None):
             _fail(errors, value, path, f"Member must satisfy regular expression pattern: {pattern_text}", sensitive)
         if enum is not None and value not in enum:
             _fail(errors, value, path, f"Member must satisfy enum value set: {enum_text}", sensitive)
@@ -223,6 +240,21 @@ def _check_nothing(value: Any, path: str, errors: list[str]) -> None:
     return None
 
 
+def _compile_blob(shape: Any, sensitive: bool) -> _Check:
+    lo, hi = shape.metadata.get("min"), shape.metadata.get("max")
+
+    def check_blob(value: Any, path: str, errors: list[str]) -> None:
+        # What botocore sends in a JSON body: bytes as given, a str as its UTF-8 bytes
+        if isinstance(value, str):
+            value = value.encode()
+        if isinstance(value, (bytes, bytearray)):
+            _length_rules(value, path, errors, lo, hi, True)  # never repeat a blob's bytes in a message
+        else:
+            _fail(errors, value, path, "Member must be a blob (bytes)", True)
+
+    return check_blob
+
+
 _COMPILERS: dict[str, Callable[[Any, bool], _Check]] = {
     "structure": _compile_structure,
     "list": _compile_list,
@@ -234,13 +266,14 @@ _COMPILERS: dict[str, Callable[[Any, bool], _Check]] = {
     "double": _compile_number,
     "boolean": _compile_boolean,
     "timestamp": _compile_timestamp,
+    "blob": _compile_blob,
 }
 
 
 def _compile_shape(shape: Any) -> _Check:
     """A checker for values of ``shape`` (called as ``check(value, path, errors)``)."""
     compile_type = _COMPILERS.get(shape.type_name)
-    if compile_type is None:  # blob and other types no Bedrock input uses: nothing to check
+    if compile_type is None:  # types no Bedrock input uses: nothing to check
         return _check_nothing
     return compile_type(shape, bool(shape.metadata.get("sensitive")))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import re
 from typing import Any
 
 from .._arns import bedrock_arn, parse_arn
@@ -20,6 +19,7 @@ from .._request import Request
 from .._service_model import has_member
 from ..errors import ServiceError, not_found, shown
 from ._catalog_data import FOUNDATION_MODELS
+from ._inference_profiles_data import system_profile
 from ._lifecycle_data import LIFECYCLE
 
 _SECTION = "Foundation models"
@@ -59,21 +59,18 @@ def supports(entry: dict[str, Any], customization_type: str) -> bool:
     )
 
 
-#: the geography prefix of a system inference profile id (``us.``, ``eu.``, ``apac.``, ``global.``)
-_GEO_PREFIX = re.compile(r"[a-z]{2,6}")
+def profile_model(identifier: str, region: str) -> dict[str, Any] | None:
+    """The catalog entry a system inference profile id or ARN routes to (``us.<model id>``), or None.
 
-
-def profile_model(identifier: str) -> dict[str, Any] | None:
-    """The catalog entry a system inference profile id or ARN routes to (``us.<model id>``), or None."""
+    Which profiles exist, from which Regions: ``_inference_profiles_data`` (an ARN's own Region counts).
+    """
     if identifier.startswith("arn:"):
         parts = parse_arn(identifier)
         if parts is None or parts.resource_type != "inference-profile" or "/" not in parts.resource:
             return None
-        identifier = parts.resource.split("/", 1)[1]
-    geo, _, model_id = identifier.partition(".")
-    if not _GEO_PREFIX.fullmatch(geo) or not model_id:
-        return None
-    return CATALOG.get(model_id)
+        identifier, region = parts.resource.split("/", 1)[1], parts.region or region
+    found = system_profile(region, identifier)
+    return CATALOG.get(found[1]) if found is not None else None
 
 
 @resolver
@@ -84,7 +81,7 @@ def _resolve(request: Request, identifier: str) -> Invocable | None:
         model_id = str(entry["modelId"])
         return Invocable("foundation-model", foundation_model_arn(request.partition, request.region_name, model_id),
                          model_id)
-    entry = profile_model(identifier)
+    entry = profile_model(identifier, request.region_name)
     if entry is not None:
         profile_id = identifier.rsplit("/", 1)[-1]
         arn = request.arn(f"inference-profile/{profile_id}")

@@ -58,6 +58,8 @@ UNKNOWN_MODEL_CODE = choice(
 )
 TERMINAL = frozenset(("Completed", "Failed", "PartiallyCompleted", "Expired", "Stopped"))
 RUNNING = ("Submitted", "Validating", "Scheduled", "InProgress")
+#: what a batch job may run on (its modelId pattern admits these ARN types)
+_BATCH_TYPES = ("foundation-model", "inference-profile", "application-inference-profile", "custom-model")
 
 
 class InvocationJob(Tracked):
@@ -105,7 +107,7 @@ def _base_id(model_id: str) -> str:
 
 def _check_model(request: Request, model_id: str) -> None:
     found = resolve(request, model_id)
-    if found is None or found.arn_type not in ("foundation-model", "inference-profile", "custom-model"):
+    if found is None or found.arn_type not in _BATCH_TYPES:
         if request.code_if_modeled(UNKNOWN_MODEL_CODE.value) == "ResourceNotFoundException":
             raise not_found(f"Could not find model {shown(model_id)} (modelId).")
         raise validation(f"The model {shown(model_id)} does not exist (modelId).")

@@ -1,0 +1,164 @@
+"""Foundation model access: availability, agreement offers and agreements, the use-case form (serving
+reference §10).
+
+Operations: GetFoundationModelAvailability, ListFoundationModelAgreementOffers,
+CreateFoundationModelAgreement, DeleteFoundationModelAgreement, PutUseCaseForModelAccess,
+GetUseCaseForModelAccess.
+
+Everything here is per account, across Regions (AWS asks for the use case once per account). Third-party
+models are sold through AWS Marketplace: each has one public offer; accepting it makes an agreement that is
+PENDING for ``set_duration("foundation_model_agreement", s)`` and then AVAILABLE. Amazon models need no
+agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from typing import Any
+
+from .._choices import choice, duration
+from .._operations import operation
+from .._registry import Table
+from .._request import Request
+from ..errors import ServiceError, not_found, shown, validation
+from . import foundation_models
+
+_SECTION = "Foundation model access"
+AGREEMENT = duration("foundation_model_agreement", 60, "`PENDING` → `AVAILABLE` of a model agreement", ref="§10")
+NO_AGREEMENT_PROVIDERS = choice(
+    "NO_AGREEMENT_PROVIDERS", ("Amazon",),
+    "providers whose models need no agreement (agreement AVAILABLE, no offers listed)", section=_SECTION,
+    ref="§10, §12.8", shown="Amazon",
+)
+USE_CASE_PROVIDERS = choice(
+    "USE_CASE_PROVIDERS", ("Anthropic",),
+    "providers whose models report `authorizationStatus` NOT_AUTHORIZED until the account puts its use case",
+    section=_SECTION, ref="§10, §12.8", shown="Anthropic",
+)
+DUPLICATE_AGREEMENT_CODE = choice(
+    "DUPLICATE_AGREEMENT_CODE", "ConflictException", "error for CreateFoundationModelAgreement when one exists",
+    section=_SECTION, ref="§10", shown="`ConflictException`",
+)
+
+#: account -> model id -> when its agreement was made
+AGREEMENTS: Table[dict[str, dict[str, _dt.datetime]]] = Table("foundation model agreements", dict)
+#: account -> the use-case form data last put
+USE_CASES: Table[dict[str, bytes]] = Table("model access use cases", dict)
+
+
+def _entry(request: Request) -> dict[str, Any]:
+    model_id = request.params["modelId"]
+    entry = foundation_models.CATALOG.get(model_id)
+    if entry is None:
+        raise not_found(f"Could not find foundation model {shown(model_id)} (modelId).")
+    return entry
+
+
+def _needs_agreement(entry: dict[str, Any]) -> bool:
+    return entry["providerName"] not in NO_AGREEMENT_PROVIDERS.value
+
+
+def offer_token(model_id: str) -> str:
+    """The token of a model's public offer (stable, so tests can also build it)."""
+    return "offer-" + hashlib.sha256(model_id.encode()).hexdigest()[:32]
+
+
+def _agreements(request: Request) -> dict[str, _dt.datetime]:
+    """The caller's agreements, for reading (a failed or read-only call must leave no trace)."""
+    return request.registry.table(AGREEMENTS).get(request.account_id, {})
+
+
+@operation("GetFoundationModelAvailability")
+def get_foundation_model_availability(request: Request) -> dict[str, Any]:
+    """Whether the caller may use a model: agreement, authorization (use case), entitlement, Region."""
+    entry = _entry(request)
+    model_id = request.params["modelId"]
+    status = "AVAILABLE"
+    if _needs_agreement(entry):
+        made = _agreements(request).get(model_id)
+        if made is None:
+            status = "NOT_AVAILABLE"
+        elif request.now < made + request.duration(AGREEMENT.name):
+            status = "PENDING"
+    authorized = (entry["providerName"] not in USE_CASE_PROVIDERS.value
+                  or request.account_id in request.registry.table(USE_CASES))
+    return {
+        "modelId": model_id,
+        "agreementAvailability": {"status": status},
+        "authorizationStatus": "AUTHORIZED" if authorized else "NOT_AUTHORIZED",
+        "entitlementAvailability": "AVAILABLE",
+        "regionAvailability": "AVAILABLE",
+    }
+
+
+@operation("ListFoundationModelAgreementOffers")
+def list_agreement_offers(request: Request) -> dict[str, Any]:
+    """The model's public offer (none for models that need no agreement)."""
+    entry = _entry(request)
+    model_id = request.params["modelId"]
+    offers: list[dict[str, Any]] = []
+    if _needs_agreement(entry):
+        offers.append({
+            "offerId": "offer-id-" + offer_token(model_id)[6:18],
+            "offerToken": offer_token(model_id),
+            "termDetails": {
+                "usageBasedPricingTerm": {"rateCard": [
+                    {"dimension": "InputTokens", "price": "0.00", "description": "Input tokens (bedrock_fake)",
+                     "unit": "1K tokens"},
+                    {"dimension": "OutputTokens", "price": "0.00", "description": "Output tokens (bedrock_fake)",
+                     "unit": "1K tokens"},
+                ]},
+                "legalTerm": {"url": "https://aws.amazon.com/legal/bedrock/third-party-models/"},
+                "supportTerm": {"refundPolicyDescription": "No refunds (bedrock_fake)."},
+            },
+        })
+    return {"modelId": model_id, "offers": offers}
+
+
+@operation("CreateFoundationModelAgreement")
+def create_agreement(request: Request) -> dict[str, Any]:
+    """Accept a model's offer: the agreement is PENDING, then AVAILABLE."""
+    entry = _entry(request)
+    model_id, token = request.params["modelId"], request.params["offerToken"]
+    if not _needs_agreement(entry):
+        raise validation(f"{model_id} needs no agreement: it has no offers (offerToken).")
+    if token != offer_token(model_id):
+        raise validation(f"offerToken {shown(token)} is not an offer of {model_id}: use a token that "
+                         "ListFoundationModelAgreementOffers gives for it.")
+    agreements = _agreements(request)
+    if model_id in agreements:
+        raise ServiceError(request.code_if_modeled(DUPLICATE_AGREEMENT_CODE.value),
+                           f"An agreement for {model_id} already exists (modelId).")
+    request.registry.table(AGREEMENTS).setdefault(request.account_id, {})[model_id] = request.now
+    return {"modelId": model_id}
+
+
+@operation("DeleteFoundationModelAgreement")
+def delete_agreement(request: Request) -> dict[str, Any]:
+    """Remove the account's agreement for a model."""
+    _entry(request)
+    model_id = request.params["modelId"]
+    agreements = _agreements(request)
+    if model_id not in agreements:
+        raise not_found(f"There is no agreement for {model_id} (modelId).")
+    del agreements[model_id]
+    return {}
+
+
+@operation("PutUseCaseForModelAccess")
+def put_use_case(request: Request) -> dict[str, Any]:
+    """Store the account's use-case form (a later put replaces it; its 10-16384 bytes: the model's check)."""
+    data = request.params["formData"]
+    data = data.encode() if isinstance(data, str) else bytes(data)  # botocore sends str as its UTF-8 bytes
+    request.registry.table(USE_CASES)[request.account_id] = data
+    return {}
+
+
+@operation("GetUseCaseForModelAccess")
+def get_use_case(request: Request) -> dict[str, Any]:
+    """The use-case form last put (ResourceNotFoundException before any)."""
+    data = request.registry.table(USE_CASES).get(request.account_id)
+    if data is None:
+        raise not_found("This account has not put a use case for model access (PutUseCaseForModelAccess).")
+    return {"formData": data}
