@@ -164,23 +164,56 @@ def test_stored_request_is_a_private_copy(bedrock: Any) -> None:
     assert job["inferenceConfig"]["models"][0]["bedrockModel"]["modelIdentifier"] == MODEL
 
 
+def _evaluate(bedrock: Any, identifier: str, name: str = "eval-1") -> dict[str, Any]:
+    params = automated_params(name, inferenceConfig={"models": [{"bedrockModel": {"modelIdentifier": identifier}}]})
+    arn = bedrock.create_evaluation_job(**params)["jobArn"]
+    job: dict[str, Any] = bedrock.get_evaluation_job(jobIdentifier=arn)
+    return job
+
+
 @pytest.mark.parametrize(
     "identifier",
     [
         f"arn:aws:bedrock:us-east-1::foundation-model/{MODEL}",
-        "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdefghij12",
-        "arn:aws:bedrock:us-east-1:123456789012:imported-model/abcdefghij12",
-        "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abcdefghij12",
         f"arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.{MODEL}",
+        "arn:aws:bedrock:us-east-1:123456789012:default-prompt-router/anthropic.claude:1",
         "arn:aws:sagemaker:us-east-1:123456789012:endpoint/my-endpoint",
         f"us.{MODEL}",
     ],
 )
 def test_model_identifier_kinds_accepted(bedrock: Any, identifier: str) -> None:
-    params = automated_params(inferenceConfig={"models": [{"bedrockModel": {"modelIdentifier": identifier}}]})
-    arn = bedrock.create_evaluation_job(**params)["jobArn"]
-    job = bedrock.get_evaluation_job(jobIdentifier=arn)
+    job = _evaluate(bedrock, identifier)
     assert job["inferenceConfig"]["models"][0]["bedrockModel"]["modelIdentifier"] == identifier
+
+
+def test_models_the_caller_created_are_accepted(bedrock: Any) -> None:
+    profile = bedrock.create_inference_profile(
+        inferenceProfileName="eval-profile",
+        modelSource={"copyFrom": f"arn:aws:bedrock:us-east-1::foundation-model/{MODEL}"},
+    )["inferenceProfileArn"]
+    throughput = bedrock.create_provisioned_model_throughput(
+        provisionedModelName="eval-pt", modelId="amazon.titan-text-express-v1:0:8k", modelUnits=1
+    )["provisionedModelArn"]
+    for number, identifier in enumerate((profile, throughput)):
+        assert _evaluate(bedrock, identifier, f"eval-{number}")["status"] == "InProgress"
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    [
+        "arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abcdefghij12",
+        "arn:aws:bedrock:us-east-1:123456789012:imported-model/abcdefghij12",
+        "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abcdefghij12",
+        "arn:aws:bedrock:us-east-1:123456789012:prompt-router/abcdefghij12",
+        "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.acme.nope-v1",
+    ],
+)
+def test_unknown_models_of_every_kind_are_not_found(bedrock: Any, identifier: str) -> None:
+    params = automated_params(inferenceConfig={"models": [{"bedrockModel": {"modelIdentifier": identifier}}]})
+    with pytest.raises(bedrock.exceptions.ResourceNotFoundException) as info:
+        bedrock.create_evaluation_job(**params)
+    assert identifier in error_of(info)[1]
+    _assert_nothing_created(bedrock)
 
 
 def test_precomputed_inference_source_accepted(bedrock: Any) -> None:

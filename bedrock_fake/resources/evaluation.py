@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from .._arns import parse_arn
 from .._choices import choice, duration
 from .._create import Plan, Unique
 from .._data import clone
@@ -148,19 +147,16 @@ def _check_rag_configs(params: dict[str, Any]) -> None:
 
 
 def _check_model_identifier(request: Request, identifier: str, member: str) -> None:
-    """Foundation models (by id or ARN, or inside a system inference-profile id) must exist.
+    """The model must exist for the caller: a foundation model (id or ARN), a system or application
+    inference profile, a provisioned or imported model, or a prompt router, all through the one resolver.
 
-    Other kinds (provisioned-model, imported-model, inference-profile, prompt-router ARNs, SageMaker
-    endpoints) are accepted as given once the service model's pattern has passed them.
+    SageMaker endpoint ARNs are accepted as given once the service model's pattern has passed them: this
+    fake has no SageMaker.
     """
-    if identifier.startswith("arn:"):
-        parts = parse_arn(identifier)
-        if parts is not None and parts.resource_type == "foundation-model" and resolve(request, identifier) is None:
-            raise not_found(f"The foundation model {shown(identifier)} at '{member}' could not be found.")
+    if identifier.startswith("arn:") and ":sagemaker:" in identifier:
         return
-    if "/" in identifier or resolve(request, identifier) is not None:
-        return  # a foundation model id, or a system inference profile id (<geo>.<model id>)
-    raise not_found(f"The model {shown(identifier)} at '{member}' could not be found.")
+    if resolve(request, identifier) is None:
+        raise not_found(f"The model {shown(identifier)} at '{member}' could not be found.")
 
 
 def _check_models(request: Request) -> None:
