@@ -22,7 +22,7 @@ from ._lifecycle import Lifecycle
 from ._names import Hold
 from ._operations import Handler, operation
 from ._pagination import filters, paginate
-from ._references import DELETE_IN_USE_CODE, Uses
+from ._references import Uses
 from ._registry import RegionState, Registry
 from ._store import Resource, Store
 from .errors import ServiceError, not_found, shown
@@ -53,6 +53,7 @@ class Family(Generic[R]):
         holds: tuple[Hold, ...] = (),
         uses: tuple[Uses, ...] = (),
         finder: Callable[[Request, str], R | None] | None = None,
+        resource_policy: bool = False,
     ) -> None:
         if kind in FAMILIES:
             raise ValueError(f"the resource kind {kind} is declared twice")
@@ -65,6 +66,7 @@ class Family(Generic[R]):
         self.holds = holds
         self.uses = uses
         self._finder = finder
+        self.resource_policy = resource_policy  # Put/Get/DeleteResourcePolicy accept its ARNs
         FAMILIES[kind] = self
         if arn_type is not None:
             ARN_TYPES[arn_type] = self
@@ -114,12 +116,15 @@ class Family(Generic[R]):
         """A Stop operation on ``record`` (refused with a conflict unless it is in a stoppable status)."""
         self._lifecycle().stop(request, self, record)
 
-    def update(self, request: Request, record: Any, names: tuple[str, ...] = ()) -> None:
-        """Start an update of ``record`` now (``updating`` for the duration, then an end)."""
-        self._lifecycle().update(request, self, record, names or (record.name,))
+    def update(self, request: Request, record: Any, names: tuple[str, ...] = (), status: str | None = None) -> None:
+        """Start an update of ``record`` now (``updating``, or ``status`` of the lifecycle's ``other_updates``,
+        for the duration, then an end)."""
+        self._lifecycle().update(request, self, record, names or (record.name,), status)
 
     def delete_later(self, request: Request, record: Any) -> None:
-        """Start deleting ``record`` now (``deleting`` for the deletion duration, then gone)."""
+        """Start deleting ``record`` now (``deleting`` for the deletion duration, then gone), refused (the
+        in-use error) while anything uses it."""
+        refuse_if_used(request, self.kind, record)
         self._lifecycle().delete_later(request, self, record)
 
     def fire(self, at: _dt.datetime, region: RegionState, record: Any) -> None:
@@ -233,6 +238,4 @@ def refuse_if_used(request: Request, kind: str, used: Any) -> None:
             for region in regions:
                 for user in region.store(family.kind).items:
                     if used.arn in uses.arns(user, now):
-                        raise ServiceError(
-                            request.code_if_modeled(DELETE_IN_USE_CODE.value), uses.message(request, user, used)
-                        )
+                        raise ServiceError(request.code_if_modeled(uses.error_code), uses.message(request, user, used))

@@ -88,6 +88,8 @@ class Lifecycle:
     stopped: str = "Stopped"
     #: the status of an update in progress, if the family has updates (it ends in ``outcomes``)
     updating: str | None = None
+    #: other statuses of updates in progress that ``update(status=...)`` starts (a guardrail's VERSIONING)
+    other_updates: tuple[str, ...] = ()
     #: statuses in which ``set_outcome`` is kept on the resource, for its next phase
     between_phases: tuple[str, ...] = ()
     #: statuses the resource passes through before ``running`` (the family lays them out on the new
@@ -113,13 +115,17 @@ class Lifecycle:
         record.duration = request.duration(self.duration)
         self._plan_end(request, family, record, record.created + record.duration, names)
 
-    def update(self, request: Request, family: Family[Any], record: Tracked, names: tuple[str, ...]) -> None:
-        """Start an update now: ``updating`` until the duration has passed, then an end."""
+    def update(
+        self, request: Request, family: Family[Any], record: Tracked, names: tuple[str, ...], status: str | None = None
+    ) -> None:
+        """Start an update now: ``updating`` (or ``status``, one of ``other_updates``) until the duration has
+        passed, then an end."""
         assert self.updating is not None, f"{family.kind} has no updates"
+        assert status is None or status in self.other_updates, f"{status} is not an update status of {family.kind}"
         timeline = self._timeline(record)
         now = request.now
         timeline.cut(now)
-        timeline.then(now, self.updating)
+        timeline.then(now, status or self.updating)
         record.duration = request.duration(self.duration)
         self._plan_end(request, family, record, now + record.duration, names)
 
@@ -164,7 +170,7 @@ class Lifecycle:
             return True
         if current in self.before:
             return self._retarget(request, family, record, status, message)
-        if current != self.running and current != self.updating:
+        if current != self.running and current != self.updating and current not in self.other_updates:
             return False
         # where the phase ends as planned (the planned end, or for a phase without one, its duration)
         at = timeline[-2] if timeline[-2] > now else timeline.changed_at(now) + record.duration
@@ -237,7 +243,7 @@ class Lifecycle:
         final_at, status = timeline[-2], timeline[-1]
         if final_at != at or record.fired_at == at:
             return  # rewritten since, or (an end re-planned at the same instant) already applied
-        if status == self.running or status == self.updating or status == self.stopping:
+        if status in (self.running, self.updating, self.stopping) or status in self.other_updates:
             return
         if region.store(family.kind).by_arn(record.arn) is not record:
             return  # deleted: a resource that is gone has no side effects

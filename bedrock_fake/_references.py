@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._choices import choice
+from ._choices import Choice, choice
 
 if TYPE_CHECKING:
     from ._request import Request
@@ -33,10 +33,17 @@ class Uses:
 
     ``arns(user, now)`` are the ARNs a resource uses at ``now`` (empty once it no longer does);
     ``message(request, user, used)`` explains the refusal; ``everywhere``: users live in any account and
-    region (copies read models across both), else in the caller's region.
+    region (copies read models across both), else in the caller's region; ``code``: the refusal's error
+    code where it is not the common ``DELETE_IN_USE_CODE`` (e.g. ResourceInUseException).
     """
 
     kind: str
     arns: Callable[[Any, Any], Iterable[str]]
     message: Callable[[Request, Any, Any], str]
     everywhere: bool = False
+    code: Choice[str] | None = None
+
+    @property
+    def error_code(self) -> str:
+        """The code a refused delete answers."""
+        return (self.code or DELETE_IN_USE_CODE).value

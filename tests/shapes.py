@@ -100,12 +100,14 @@ class Pool:
     """Strings the fake answered with, to reuse as identifiers in later calls.
 
     ``made`` holds what names a resource: account-scoped ARNs the fake minted, and the string members
-    of requests that created or changed something; ``values`` everything seen (catalog ids, enums...).
+    of requests that created or changed something; ``minted`` only those ARNs and the ids they end in
+    (what identifier members take); ``values`` everything seen (catalog ids, enums...).
     """
 
     def __init__(self) -> None:
         self.values: list[str] = []
         self.made: list[str] = []
+        self.minted: list[str] = []
         self._seen: set[str] = set()
         self._made: set[str] = set()
 
@@ -116,9 +118,12 @@ class Pool:
             if value not in self._seen and len(self.values) < 5000:
                 self._seen.add(value)
                 self.values.append(value)
-            if (made or _ACCOUNT_ARN.match(value)) and value not in self._made:
+            minted = _ACCOUNT_ARN.match(value) is not None
+            if (made or minted) and value not in self._made:
                 self._made.add(value)
                 self.made.append(value)
+                if minted:
+                    self.minted += [value, value.rsplit("/", 1)[-1]]
         elif isinstance(value, dict):
             for key, item in value.items():
                 if key != "ResponseMetadata":
@@ -188,8 +193,9 @@ class Values:
             return str(rng.choice(list(shape.enum)))
         roll = rng.random()
         if roll < 0.75:
-            # mostly names and ARNs of resources the fake made (the last ones most), sometimes anything seen
-            source = self.pool.made if roll < 0.55 else self.pool.values
+            # mostly ARNs (and ids) the fake minted, names and ARNs of resources the fake made (the last ones
+            # most), sometimes anything seen
+            source = self.pool.minted if roll < 0.3 else self.pool.made if roll < 0.55 else self.pool.values
             fitting = [v for v in source[-300:] if fits(shape, v)]
             if fitting:
                 return str(rng.choice(fitting[-15:] if rng.random() < 0.6 else fitting))

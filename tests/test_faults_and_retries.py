@@ -338,9 +338,9 @@ def test_injected_error_is_served_for_an_operation_the_fake_does_not_implement(b
     from bedrock_fake import OperationNotImplementedError
 
     bedrock = boto3.client("bedrock", region_name="us-east-1")
-    bedrock_fake.inject_error("GetGuardrail", "AccessDeniedException", message="no guardrails for you")
+    bedrock_fake.inject_error("GetMarketplaceModelEndpoint", "AccessDeniedException", message="no endpoints for you")
     with pytest.raises(bedrock.exceptions.AccessDeniedException) as excinfo:
-        bedrock.get_guardrail(guardrailIdentifier="abc123")
+        bedrock.get_marketplace_model_endpoint(endpointArn="arn:aws:sagemaker:us-east-1:123456789012:endpoint/my-endpoint")
     assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
-    with pytest.raises(OperationNotImplementedError, match="GetGuardrail"):
-        bedrock.get_guardrail(guardrailIdentifier="abc123")
+    with pytest.raises(OperationNotImplementedError, match="GetMarketplaceModelEndpoint"):
+        bedrock.get_marketplace_model_endpoint(endpointArn="arn:aws:sagemaker:us-east-1:123456789012:endpoint/my-endpoint")

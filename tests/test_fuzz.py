@@ -27,6 +27,7 @@ import contextlib
 import json
 import os
 import random
+import re
 from typing import Any
 
 import boto3
@@ -46,7 +47,7 @@ from bedrock_fake._operations import HANDLERS, load_resources
 from bedrock_fake._service_model import service_model
 
 EXAMPLES = int(os.environ.get("BEDROCK_FAKE_FUZZ_EXAMPLES", "50"))
-STEPS = int(os.environ.get("BEDROCK_FAKE_FUZZ_STEPS", "200"))
+STEPS = int(os.environ.get("BEDROCK_FAKE_FUZZ_STEPS", "400"))
 SEED = os.environ.get("BEDROCK_FAKE_FUZZ_SEED")
 #: shrinking a failure to its smallest form can take minutes: on request only (the failure is printed anyway)
 SHRINK = os.environ.get("BEDROCK_FAKE_FUZZ_SHRINK") == "1"
@@ -55,6 +56,8 @@ REGIONS = ("us-east-1", "us-west-2")
 load_resources()
 MODEL = service_model()
 OPERATIONS = sorted(name for name in HANDLERS if name in MODEL.operation_names)
+#: operations that make resources are drawn twice as often, so later calls find resources to act on
+_WEIGHTS = [2 if name.startswith(("Create", "Put")) else 1 for name in OPERATIONS]
 
 #: operation -> outcome -> count, over the whole run (the closing note and BEDROCK_FAKE_FUZZ_REPORT)
 REPORT: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
@@ -113,13 +116,16 @@ class Session:
 
     def _call(self) -> None:
         rng = self.rng
-        operation = rng.choice(OPERATIONS)
+        operation = rng.choices(OPERATIONS, _WEIGHTS)[0]
         model = MODEL.operation_model(operation)
         params = Values(rng, self.pool).of(model.input_shape) if model.input_shape is not None else {}
         what = "valid-looking"
         if model.input_shape is not None and rng.random() < 0.35:
             what, params = mutate(model.input_shape, params, rng)
         region, checked = rng.choice(REGIONS), rng.random() < 0.5
+        home = _region_of(params)
+        if home in REGIONS and rng.random() < 0.8:  # mostly where the resource it names lives
+            region = home
         self.log.append(f"{operation} [{what}, {region}, {'checked' if checked else 'unchecked'}] "
                         f"{repr(params)[:300]}")
         method = getattr(self.clients[(region, checked)], botocore.xform_name(operation))
@@ -148,6 +154,22 @@ class Session:
     def _trace(self, problem: str) -> str:
         steps = "\n  ".join(self.log[-15:])
         return f"{problem}\nlast steps:\n  {steps}"
+
+
+_REGION_IN_ARN = re.compile(r"arn:aws[-a-z]*:bedrock:([a-z0-9-]+):[0-9]{12}:")
+
+
+def _region_of(value: Any) -> str | None:
+    """The Region of the first account-scoped Bedrock ARN in a request, if any."""
+    if isinstance(value, str):
+        found = _REGION_IN_ARN.match(value)
+        return found.group(1) if found else None
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    for item in items:
+        region = _region_of(item)
+        if region is not None:
+            return region
+    return None
 
 
 @settings(

@@ -51,8 +51,8 @@ def _unimplemented_operation() -> str:
     load_resources()
     model = botocore.session.get_session().get_service_model("bedrock")
     missing = [name for name in model.operation_names if name not in HANDLERS]
-    assert "GetGuardrail" in missing
-    return "GetGuardrail"
+    assert "GetMarketplaceModelEndpoint" in missing
+    return "GetMarketplaceModelEndpoint"
 
 
 def test_client_created_before_activation_is_served(no_network: list[Any]) -> None:
@@ -153,7 +153,7 @@ def test_unimplemented_operation_names_itself(bedrock_fake: BedrockFake, no_netw
     operation = _unimplemented_operation()
     client = boto3.client("bedrock", region_name=REGION)
     with pytest.raises(OperationNotImplementedError, match=operation) as raised:
-        client.get_guardrail(guardrailIdentifier="gr-1234567890ab")
+        client.get_marketplace_model_endpoint(endpointArn="arn:aws:sagemaker:us-east-1:123456789012:endpoint/my-endpoint")
     assert isinstance(raised.value, NotImplementedError)
     assert no_network == []
 

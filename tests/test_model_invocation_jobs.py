@@ -115,14 +115,15 @@ def test_get_echoes_the_request_and_fills_what_aws_fills(bedrock: Any) -> None:
     assert default["timeoutDurationInHours"] == 24
 
 
-def test_airflow_waiters_succeed_within_their_default_budgets(bedrock: Any) -> None:
+def test_airflow_waiters_succeed_within_their_default_budgets(bedrock_fake: BedrockFake, bedrock: Any) -> None:
     arn = bedrock.create_model_invocation_job(**job_params())["jobArn"]
     model = WaiterModel(AIRFLOW_WAITERS)
-    start = time.time()
+    start = bedrock_fake.clock.now()
     create_waiter_with_client("batch_inference_scheduled", model, bedrock).wait(jobIdentifier=arn)
     create_waiter_with_client("batch_inference_complete", model, bedrock).wait(jobIdentifier=arn)
     assert bedrock.get_model_invocation_job(jobIdentifier=arn)["status"] == "Completed"
-    assert time.time() - start < 20 * 60  # virtual time: inside the operator's 20 polls of 60 s
+    waited = (bedrock_fake.clock.now() - start).total_seconds()
+    assert RUN <= waited < 20 * 60  # virtual time: inside the operator's 20 polls of 60 s
 
 
 def test_airflow_operator_polling_budget(bedrock_fake: BedrockFake, bedrock: Any) -> None:
