@@ -172,6 +172,9 @@ class Lifecycle:
             return self._retarget(request, family, record, status, message)
         if current != self.running and current != self.updating and current not in self.other_updates:
             return False
+        if status in self.instead_of_running:
+            raise ValueError(f"{status} ends a {family.what} instead of its {self.running} phase, and "
+                             f"{record.arn} is {current} already: choose another outcome")
         # where the phase ends as planned (the planned end, or for a phase without one, its duration)
         at = timeline[-2] if timeline[-2] > now else timeline.changed_at(now) + record.duration
         if status == self.failed and self.fail_at is not None and current == self.running:
@@ -188,12 +191,17 @@ class Lifecycle:
         """``set_outcome`` before ``running`` began: keep the phases, change where (and when) they end."""
         timeline = record.timeline
         end = record.created + record.duration
+        # an outcome that replaced the running phase ends where that phase would have begun
+        dropped_at = timeline[-2] if timeline[-1] in self.instead_of_running else None
         while len(timeline) > 2 and timeline[-1] not in self.before and timeline[-1] != self.running:
             del timeline[-2:]  # the planned end (and nothing else: the phases before it stay)
         if status in self.instead_of_running:
-            end = self._drop_running(timeline, end)
-        elif status == self.failed and self.fail_at is not None:
-            end = self.fail_at(record)
+            end = self._drop_running(timeline, end) if dropped_at is None else dropped_at
+        else:
+            if dropped_at is not None:
+                timeline.then(dropped_at, self.running)  # the running phase comes back
+            if status == self.failed and self.fail_at is not None:
+                end = self.fail_at(record)
         timeline.then(max(end, timeline[-2]), status)
         record.failure_message = (message or self.failure_message) if status == self.failed else None
         self._rewritten(request, family, record)

@@ -65,6 +65,10 @@ class RegionState:
             found = self.tables[table] = table.factory()
         return found
 
+    def peek(self, table: Table[T]) -> T | None:
+        """This region's instance of a side table if it has one (for reads: they must create nothing)."""
+        return self.tables.get(table)
+
 
 class Registry:
     """All region states of one fake, and side tables that span accounts and regions (model sharing)."""
@@ -97,3 +101,7 @@ class Registry:
         if found is None:
             found = self.tables[table] = table.factory()
         return found
+
+    def peek(self, table: Table[T]) -> T | None:
+        """The fake-wide instance of a side table if there is one (for reads: they must create nothing)."""
+        return self.tables.get(table)

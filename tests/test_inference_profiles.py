@@ -191,3 +191,9 @@ CONFORMANCE_RECIPES: dict[str, Any] = {
     )[1],
     "DeleteInferenceProfile": lambda w: [(w.east, {"inferenceProfileIdentifier": create(w.east, "conf-delete")})],
 }
+
+
+def test_a_system_profile_lists_the_callers_region_first(bedrock_fake: BedrockFake) -> None:
+    west = boto3.client("bedrock", region_name="us-west-2")
+    models = west.get_inference_profile(inferenceProfileIdentifier=SYSTEM_ID)["models"]
+    assert [m["modelArn"].split(":")[3] for m in models] == ["us-west-2", "us-east-1", "us-east-2"]

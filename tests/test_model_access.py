@@ -133,3 +133,15 @@ CONFORMANCE_RECIPES: dict[str, Any] = {
         w.east.put_use_case_for_model_access(formData=FORM), [(w.east, {})],
     )[1],
 }
+
+
+def test_a_later_duration_leaves_existing_agreements_alone(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    bedrock.create_foundation_model_agreement(modelId=LLAMA, offerToken=token_of(bedrock, LLAMA))
+    bedrock_fake.clock.advance(PENDING)
+    bedrock_fake.set_duration("foundation_model_agreement", 3600)
+    assert bedrock.get_foundation_model_availability(modelId=LLAMA)["agreementAvailability"]["status"] == "AVAILABLE"
+
+
+def test_reads_create_no_state(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    bedrock.get_foundation_model_availability(modelId=HAIKU)
+    assert bedrock_fake._backend.registry.tables == {}

@@ -301,3 +301,28 @@ CONFORMANCE_RECIPES: dict[str, Any] = {
         (w.east, {"jobIdentifier": w.east.create_model_invocation_job(**job_params("conf-stop"))["jobArn"]}),
     ],
 }
+
+
+def test_an_outcome_after_expired_brings_the_running_phase_back(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    bedrock_fake.set_outcome("jobx", "Expired", kind="model_invocation_job")
+    arn = bedrock.create_model_invocation_job(**job_params("jobx"))["jobArn"]
+    bedrock_fake.clock.advance(RUN * 0.1)
+    bedrock_fake.set_outcome(arn, "Expired")  # again: still when it would have begun running
+    bedrock_fake.set_outcome(arn, "Completed")
+    bedrock_fake.clock.advance(RUN * 0.25)
+    assert bedrock.get_model_invocation_job(jobIdentifier=arn)["status"] == "InProgress"
+    bedrock_fake.clock.advance(RUN)
+    job = bedrock.get_model_invocation_job(jobIdentifier=arn)
+    assert job["status"] == "Completed" and job["endTime"] - job["submitTime"] == dt.timedelta(seconds=RUN)
+
+
+def test_expired_is_refused_once_the_job_runs(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    arn = bedrock.create_model_invocation_job(**job_params())["jobArn"]
+    bedrock_fake.clock.advance(RUN * 0.5)
+    with pytest.raises(ValueError, match="InProgress"):
+        bedrock_fake.set_outcome(arn, "Expired")
+    bedrock_fake.set_outcome("batch-2", "Expired", kind="model_invocation_job")
+    expired = bedrock.create_model_invocation_job(**job_params("batch-2"))["jobArn"]
+    bedrock_fake.clock.advance(RUN)
+    job = bedrock.get_model_invocation_job(jobIdentifier=expired)
+    assert job["status"] == "Expired" and job["jobExpirationTime"] == job["endTime"]

@@ -18,7 +18,6 @@ BATCH_MODELS: frozenset[str] = frozenset(
         "amazon.nova-2-lite-v1:0",
         "amazon.titan-embed-text-v2:0",
         "amazon.titan-embed-image-v1",
-        "amazon.titan-multimodal-embeddings-g1",
         # Anthropic
         "anthropic.claude-3-haiku-20240307-v1:0",
         "anthropic.claude-3-sonnet-20240229-v1:0",

@@ -93,8 +93,9 @@ def _system(request: Request, profile_id: str, seq: int = 0) -> Profile | None:
                       f"{label} {entry['providerName']} {entry['modelName']}", _EARLIEST)
     profile.seq, profile.system = seq, True
     profile.description = f"Routes requests to {entry['modelName']} in {' '.join(regions)}"
+    ordered = (request.region_name, *(r for r in regions if r != request.region_name))  # the caller's first
     profile.model_arns = tuple(
-        foundation_models.foundation_model_arn(request.partition, region, model_id) for region in regions
+        foundation_models.foundation_model_arn(request.partition, region, model_id) for region in ordered
     )
     return profile
 

@@ -88,7 +88,7 @@ def put_logging_configuration(request: Request) -> dict[str, Any]:
 @operation("GetModelInvocationLoggingConfiguration")
 def get_logging_configuration(request: Request) -> dict[str, Any]:
     """The configuration exactly as it was put, or nothing while logging is off."""
-    config = request.region.table(CONFIGS).get(_KEY)
+    config = (request.region.peek(CONFIGS) or {}).get(_KEY)
     if config is None:
         return {} if UNSET_ANSWER.value == "absent" else {_KEY: {}}
     return {_KEY: clone(config)}

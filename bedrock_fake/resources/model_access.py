@@ -41,7 +41,7 @@ DUPLICATE_AGREEMENT_CODE = choice(
     section=_SECTION, ref="§10", shown="`ConflictException`",
 )
 
-#: account -> model id -> when its agreement was made
+#: account -> model id -> when its agreement is AVAILABLE
 AGREEMENTS: Table[dict[str, dict[str, _dt.datetime]]] = Table("foundation model agreements", dict)
 #: account -> the use-case form data last put
 USE_CASES: Table[dict[str, bytes]] = Table("model access use cases", dict)
@@ -66,7 +66,7 @@ def offer_token(model_id: str) -> str:
 
 def _agreements(request: Request) -> dict[str, _dt.datetime]:
     """The caller's agreements, for reading (a failed or read-only call must leave no trace)."""
-    return request.registry.table(AGREEMENTS).get(request.account_id, {})
+    return (request.registry.peek(AGREEMENTS) or {}).get(request.account_id, {})
 
 
 @operation("GetFoundationModelAvailability")
@@ -76,13 +76,13 @@ def get_foundation_model_availability(request: Request) -> dict[str, Any]:
     model_id = request.params["modelId"]
     status = "AVAILABLE"
     if _needs_agreement(entry):
-        made = _agreements(request).get(model_id)
-        if made is None:
+        available_at = _agreements(request).get(model_id)
+        if available_at is None:
             status = "NOT_AVAILABLE"
-        elif request.now < made + request.duration(AGREEMENT.name):
+        elif request.now < available_at:
             status = "PENDING"
     authorized = (entry["providerName"] not in USE_CASE_PROVIDERS.value
-                  or request.account_id in request.registry.table(USE_CASES))
+                  or request.account_id in (request.registry.peek(USE_CASES) or {}))
     return {
         "modelId": model_id,
         "agreementAvailability": {"status": status},
@@ -130,7 +130,9 @@ def create_agreement(request: Request) -> dict[str, Any]:
     if model_id in agreements:
         raise ServiceError(request.code_if_modeled(DUPLICATE_AGREEMENT_CODE.value),
                            f"An agreement for {model_id} already exists (modelId).")
-    request.registry.table(AGREEMENTS).setdefault(request.account_id, {})[model_id] = request.now
+    # when it becomes AVAILABLE, fixed now: a later set_duration changes only agreements made after it
+    available_at = request.now + request.duration(AGREEMENT.name)
+    request.registry.table(AGREEMENTS).setdefault(request.account_id, {})[model_id] = available_at
     return {"modelId": model_id}
 
 
@@ -158,7 +160,7 @@ def put_use_case(request: Request) -> dict[str, Any]:
 @operation("GetUseCaseForModelAccess")
 def get_use_case(request: Request) -> dict[str, Any]:
     """The use-case form last put (ResourceNotFoundException before any)."""
-    data = request.registry.table(USE_CASES).get(request.account_id)
+    data = (request.registry.peek(USE_CASES) or {}).get(request.account_id)
     if data is None:
         raise not_found("This account has not put a use case for model access (PutUseCaseForModelAccess).")
     return {"formData": data}

@@ -163,7 +163,8 @@ def _render(job: InvocationJob, now: _dt.datetime) -> dict[str, Any]:
     if "vpcConfig" in spec:
         out["vpcConfig"] = clone(spec["vpcConfig"])
     out["timeoutDurationInHours"] = hours
-    out["jobExpirationTime"] = job.created + _dt.timedelta(hours=hours)
+    # an Expired job expired when it ended (it never started); any other expires after its timeout
+    out["jobExpirationTime"] = out["endTime"] if status == "Expired" else job.created + _dt.timedelta(hours=hours)
     if "modelInvocationType" in spec:
         out["modelInvocationType"] = spec["modelInvocationType"]
     return out

@@ -74,7 +74,7 @@ def put_resource_policy(request: Request) -> dict[str, Any]:
 
 def _policy(request: Request) -> str:
     arn = request.params["resourceArn"]
-    policy = request.region.table(POLICIES).get(arn) if _exists(request, arn) else None
+    policy = (request.region.peek(POLICIES) or {}).get(arn) if _exists(request, arn) else None
     if policy is None:
         raise not_found(f"No resource policy is attached to {shown(arn)} (resourceArn).")
     return policy
