@@ -164,6 +164,10 @@ class Backend:
                     f"{name_or_arn!r} names a resource whose end is already decided ({', '.join(finished)}); "
                     "set an outcome before the resource finishes, or pass kind= to aim at another kind."
                 )
+            if all(k.lifecycle is None or status in k.lifecycle.update_outcomes for k in kinds if status in k.outcomes):
+                # A queued outcome ends the run of the next resource with the name, never an update.
+                raise ValueError(f"{status!r} ends an update in progress, and no live resource named {name_or_arn!r} "
+                                 "is being updated: set it while the update runs.")
             self.outcomes[name_or_arn] = (kind, status, message)
 
     def inject_error(self, operation: str, code: str, times: int | None, message: str | None) -> None:

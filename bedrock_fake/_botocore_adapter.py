@@ -24,13 +24,22 @@ def access_key_for(account_id: str) -> str:
     return f"AKIAFAKE{account_id}"
 
 
+#: access key -> the account it stands for (None: not a fake key); keys are few, calls many
+_ACCOUNT_OF_KEY: dict[str, str | None] = {}
+
+
 def account_of_key(access_key: object) -> str | None:
     """The account a fake access key stands for, or None for any other key."""
-    if isinstance(access_key, str):
+    if not isinstance(access_key, str):
+        return None
+    try:
+        return _ACCOUNT_OF_KEY[access_key]
+    except KeyError:
         found = _FAKE_KEY.fullmatch(access_key)
-        if found:
-            return found.group(1)
-    return None
+        account = found.group(1) if found else None
+        if len(_ACCOUNT_OF_KEY) < 1024:  # bounded: a process that rotates keys must not grow it forever
+            _ACCOUNT_OF_KEY[access_key] = account
+        return account
 
 
 def stored_access_key(credentials: Any) -> object:
@@ -96,8 +105,9 @@ _SUCCESS_HEADERS = ("date", "content-type", "connection", "x-amzn-requestid")
 
 def _fast_response_works() -> bool:
     try:
-        made = _fast_success_response("u", 200, ("d", "c", "k", "r"))
-        plain = AWSResponse("u", 200, dict(zip(_SUCCESS_HEADERS, ("d", "c", "k", "r"), strict=True)), None)
+        made = _fast_success_response("u", 200, "d", "r")
+        plain = AWSResponse("u", 200, dict(zip(_SUCCESS_HEADERS, ("d", "application/json", "keep-alive", "r"),
+                                               strict=True)), None)
         same = {k: v for k, v in vars(made).items() if k != "headers"} == {
             k: v for k, v in vars(plain).items() if k != "headers"
         }
@@ -106,9 +116,9 @@ def _fast_response_works() -> bool:
         return False
 
 
-def _fast_success_response(url: str, status: int, values: tuple[str, str, str, str]) -> AWSResponse:
+def _fast_success_response(url: str, status: int, date: str, request_id: str) -> AWSResponse:
     headers = HeadersDict.__new__(HeadersDict)
-    headers._dict = dict(zip(_HEADER_KEYS, values, strict=True))
+    headers._dict = {_DATE: date, _CONTENT_TYPE: "application/json", _CONNECTION: "keep-alive", _REQUEST_ID: request_id}
     response = AWSResponse.__new__(AWSResponse)
     response.url, response.status_code, response.headers, response.raw = url, status, headers, None
     response._content = None
@@ -117,11 +127,11 @@ def _fast_success_response(url: str, status: int, values: tuple[str, str, str, s
 
 def success_response(url: str, status: int, date: str, request_id: str) -> AWSResponse:
     """botocore's HTTP response for a success with the fake's four headers (as ``AWSResponse(...)``)."""
-    values = (date, "application/json", "keep-alive", request_id)
     if _FAST:
-        return _fast_success_response(url, status, values)
+        return _fast_success_response(url, status, date, request_id)
+    values = (date, "application/json", "keep-alive", request_id)
     return AWSResponse(url, status, dict(zip(_SUCCESS_HEADERS, values, strict=True)), None)
 
 
-_HEADER_KEYS = tuple(_HeaderKey(name) for name in _SUCCESS_HEADERS)
+_DATE, _CONTENT_TYPE, _CONNECTION, _REQUEST_ID = (_HeaderKey(name) for name in _SUCCESS_HEADERS)
 _FAST = _fast_response_works()

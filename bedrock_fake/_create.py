@@ -73,15 +73,16 @@ class Unique:
             raise ServiceError(request.code_if_modeled(self.code.value), self.message(shown(name)))
 
 
-def replay(request: Request) -> dict[str, Any] | None:
-    """The earlier answer to this request's ``clientRequestToken``, or None if it is new."""
+def replay(request: Request, spec: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The earlier answer to this request's ``clientRequestToken``, or None if it is new (``spec``: the params
+    as :func:`remember` stored them, when the handler normalises them, e.g. an identifier given as id or ARN)."""
     token = request.params.get("clientRequestToken")
     if token is None:
         return None
     seen = request.region.tokens.get(request.operation, {}).get(token)
     if seen is None:
         return None
-    if seen[0] != request.params:
+    if seen[0] != (request.params if spec is None else spec):
         raise ServiceError(
             request.code_if_modeled(TOKEN_MISMATCH_CODE.value),
             f"The clientRequestToken '{shown(token)}' was already used for a different {request.operation} request.",

@@ -13,7 +13,7 @@ identifier resolution and the in-use checks read.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._arns import parse_arn
@@ -36,6 +36,16 @@ R = TypeVar("R", bound=Resource)
 FAMILIES: dict[str, Family[Any]] = {}
 #: ARN resource type (``custom-model``) -> family (tags, resource lookup by ARN)
 ARN_TYPES: dict[str, Family[Any]] = {}
+#: ``listener(region, family, record)``: a resource left its store (what other modules keep of it goes)
+Gone = Callable[[RegionState, "Family[Any]", Any], None]
+_ON_GONE: list[Gone] = []
+
+
+def on_gone(listener: Gone) -> Gone:
+    """Register ``listener(region, family, record)``, called whenever a resource is removed from its store by a
+    deletion (``delete_now``, or the end of ``delete_later``): side tables keyed by its ARN drop it there."""
+    _ON_GONE.append(listener)
+    return listener
 
 
 class Family(Generic[R]):
@@ -140,12 +150,17 @@ class Family(Generic[R]):
             return
         store = region.store(self.kind)
         if store.by_arn(record.arn) is record:
-            store.remove(record)
+            self._remove(region, record)
 
     def delete_now(self, request: Request, record: R) -> None:
         """A delete that takes effect at once, refused (the in-use error) while anything uses ``record``."""
         refuse_if_used(request, self.kind, record)
-        request.region.store(self.kind).remove(record)
+        self._remove(request.region, record)
+
+    def _remove(self, region: RegionState, record: Any) -> None:
+        region.store(self.kind).remove(record)
+        for listener in _ON_GONE:
+            listener(region, self, record)
 
     def hold_names(self, region: RegionState, record: Any) -> None:
         for hold in self.holds:
@@ -174,21 +189,33 @@ class Family(Generic[R]):
         self,
         name: str,
         member: str,
-        summary: Callable[[R, _dt.datetime], dict[str, Any]],
+        summary: Callable[[R, _dt.datetime], dict[str, Any]] | None = None,
         *,
         equals: dict[str, Callable[[R], Any]] | None = None,
         status_member: str = "statusEquals",
         name_member: str = "nameContains",
         time_members: tuple[str, str] = ("creationTimeAfter", "creationTimeBefore"),
+        page: Callable[[Sequence[R], _dt.datetime], list[dict[str, Any]]] | None = None,
     ) -> Handler:
         """Register list operation ``name``: the caller's resources of this kind, as ``summary`` shows
-        them, with the status, name, creation-time and ``equals`` filters, sorted and paginated."""
+        each (or ``page`` shows a page of them at once), with the status, name, creation-time and
+        ``equals`` filters, sorted and paginated."""
+        if page is not None:
+            show_page = page
+        elif summary is not None:
+            show = summary
+
+            def show_page(items: Sequence[R], now: _dt.datetime) -> list[dict[str, Any]]:
+                return [show(item, now) for item in items]
+        else:
+            raise TypeError(f"{name} declares neither a summary nor a page")
 
         def list_handler(request: Request) -> dict[str, Any]:
             now = request.now
             store = request.region.store(self.kind)
             match = filters(request.params, now, equals=equals, status_member=status_member, name_member=name_member)
-            return paginate(request, store.keys, store.items, member, lambda r: summary(r, now), match, time_members)
+            return paginate(request, store.keys, store.items, member, None, match, time_members,
+                            render_page=lambda items: show_page(items, now))
 
         list_handler.__name__ = list_handler.__qualname__ = f"list_{self.kind}s"
         return operation(name)(list_handler)

@@ -33,11 +33,14 @@ if TYPE_CHECKING:
 STOP_NOT_RUNNING_CODE = choice(
     "STOP_NOT_RUNNING_CODE",
     "ConflictException",
-    "error for a Stop of a job that is not running (InProgress; evaluation jobs also Stopping)",
+    "error for a Stop of a job in a status its family cannot stop: customization and evaluation jobs stop only "
+    "while InProgress (so a Stopping one is refused too); batch inference jobs while Submitted, Validating, "
+    "Scheduled or InProgress (so Stopping and every end are refused)",
     section="Lifecycles (all families)",
-    ref="§6.4, §10.4",
+    ref="§6.4, §10.4; serving §5.4",
 )
-STOP = duration("stop", 60, "Stopping → Stopped (customization and evaluation jobs)", ref="§6.4, §10.4")
+STOP = duration("stop", 60, "Stopping → Stopped (customization, evaluation and batch inference jobs)",
+                ref="§6.4, §10.4; serving §5.4")
 
 _ZERO = _dt.timedelta(0)
 
@@ -90,6 +93,10 @@ class Lifecycle:
     updating: str | None = None
     #: other statuses of updates in progress that ``update(status=...)`` starts (a guardrail's VERSIONING)
     other_updates: tuple[str, ...] = ()
+    #: the ends of an update when they are not the run's (a deployment's UpdateCompleted, UpdateFailed): the
+    #: first is where an update ends by default; ``set_outcome`` may choose them (they are in ``outcomes``
+    #: too) only while an update runs, and only them then
+    update_outcomes: tuple[str, ...] = ()
     #: statuses in which ``set_outcome`` is kept on the resource, for its next phase
     between_phases: tuple[str, ...] = ()
     #: statuses the resource passes through before ``running`` (the family lays them out on the new
@@ -127,14 +134,26 @@ class Lifecycle:
         timeline.cut(now)
         timeline.then(now, status or self.updating)
         record.duration = request.duration(self.duration)
-        self._plan_end(request, family, record, now + record.duration, names)
+        self._plan_end(request, family, record, now + record.duration, names, updating=True)
+
+    def phase_outcomes(self, updating: bool) -> tuple[str, ...]:
+        """The ends ``set_outcome`` may choose now: an update's own, or the run's."""
+        if updating and self.update_outcomes:
+            return self.update_outcomes
+        return tuple(o for o in self.outcomes if o not in self.update_outcomes)
 
     def _plan_end(
-        self, request: Request, family: Family[Any], record: Tracked, end: _dt.datetime, names: tuple[str, ...]
+        self, request: Request, family: Family[Any], record: Tracked, end: _dt.datetime, names: tuple[str, ...],
+        updating: bool = False,
     ) -> None:
-        outcome = record.next_outcome or request.take_outcome(family.kind, names)
+        allowed = self.phase_outcomes(updating)
+        outcome = record.next_outcome
+        if outcome is None and not (updating and self.update_outcomes):  # names wait for new resources' runs
+            outcome = request.take_outcome(family.kind, names)
         record.next_outcome = None
-        status, message = outcome if outcome is not None else (self.success, None)
+        if outcome is not None and outcome[0] not in allowed:
+            outcome = None
+        status, message = outcome if outcome is not None else (allowed[0], None)
         if status == self.failed:
             if self.fail_at is not None and self._timeline(record).final[1] == self.running:
                 end = self.fail_at(record)
@@ -169,9 +188,11 @@ class Lifecycle:
             record.next_outcome = (status, message)
             return True
         if current in self.before:
+            self._check_outcome(family, current, status, updating=False)
             return self._retarget(request, family, record, status, message)
         if current != self.running and current != self.updating and current not in self.other_updates:
             return False
+        self._check_outcome(family, current, status, updating=current == self.updating)
         if status in self.instead_of_running:
             raise ValueError(f"{status} ends a {family.what} instead of its {self.running} phase, and "
                              f"{record.arn} is {current} already: choose another outcome")
@@ -184,6 +205,11 @@ class Lifecycle:
         record.failure_message = (message or self.failure_message) if status == self.failed else None
         self._rewritten(request, family, record)
         return True
+
+    def _check_outcome(self, family: Family[Any], current: str, status: str, *, updating: bool) -> None:
+        allowed = self.phase_outcomes(updating)
+        if status not in allowed:
+            raise ValueError(f"{status} cannot end a {family.what} that is {current}: choose one of {list(allowed)}")
 
     def _retarget(
         self, request: Request, family: Family[Any], record: Tracked, status: str, message: str | None

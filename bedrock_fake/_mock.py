@@ -299,6 +299,8 @@ class BedrockFake:
 
         Applies to a live resource with that name or ARN, or, if there is none yet, to the next one
         created with that name (``kind`` narrows it to one kind, e.g. ``"model_customization_job"``).
+        An update that ends in statuses of its own (a custom model deployment's ``"UpdateFailed"``) takes
+        them only while it runs.
         """
         if kind is not None and (kind not in FAMILIES or not FAMILIES[kind].outcomes):
             kinds = sorted(k for k, family in FAMILIES.items() if family.outcomes)

@@ -53,13 +53,28 @@ def contains(haystack: str, needle: str) -> bool:
     return needle.lower() in haystack.lower()
 
 
+#: fingerprints of queries with no filters (a page token per call of a walk): keyed by their scope
+_UNFILTERED: dict[tuple[str, str, str, str], int] = {}
+
+
 def _fingerprint(request: Request) -> int:
     # A token names a position in one store only: it is bound to the operation, the caller's account
     # and region, and the query (with defaults filled in, so spelling out a default changes nothing).
-    params = {"sortBy": "CreationTime", "sortOrder": DEFAULT_SORT_ORDER.value, **request.params}
-    query = sorted((k, repr(v)) for k, v in params.items() if k not in _NOT_QUERY)
+    params = request.params
+    unfiltered = len(params) <= 2 and all(k in _NOT_QUERY for k in params)
+    if unfiltered:
+        key = (request.operation, request.account_id, request.region_name, DEFAULT_SORT_ORDER.value)
+        found = _UNFILTERED.get(key)
+        if found is not None:
+            return found
+    query = sorted((k, repr(v)) for k, v in
+                   {"sortBy": "CreationTime", "sortOrder": DEFAULT_SORT_ORDER.value, **params}.items()
+                   if k not in _NOT_QUERY)
     scope = (request.operation, request.account_id, request.region_name)
-    return zlib.crc32(repr((scope, query)).encode())
+    fingerprint = zlib.crc32(repr((scope, query)).encode())
+    if unfiltered and len(_UNFILTERED) < 4096:
+        _UNFILTERED[key] = fingerprint
+    return fingerprint
 
 
 def _micros(when: _dt.datetime) -> int:
@@ -91,16 +106,28 @@ def paginate(
     keys: Sequence[tuple[_dt.datetime, int]],
     items: Sequence[R],
     list_member: str,
-    render: Callable[[R], dict[str, Any]],
+    render: Callable[[R], dict[str, Any]] | None,
     match: Callable[[R], bool] | None = None,
     time_members: tuple[str, str] = ("creationTimeAfter", "creationTimeBefore"),
+    *,
+    render_page: Callable[[Sequence[R]], list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     """One page of ``items`` (in creation order, ``keys`` their sort keys) as a list operation's output.
 
     The request's creation-time bounds (``time_members``: ``creationTimeAfter``/``creationTimeBefore``, or
     e.g. batch jobs' ``submitTimeAfter``/``submitTimeBefore``), ``sortOrder``, ``maxResults`` and
-    ``nextToken`` are handled here; ``match`` applies the family's other filters.
+    ``nextToken`` are handled here; ``match`` applies the family's other filters. Each item on the page is
+    shown by ``render``, or the whole page at once by ``render_page`` (one call per page instead of one
+    per item: list pages are the hot path).
     """
+    if render_page is None:
+        if render is None:
+            raise TypeError("paginate needs render or render_page")
+        show = render
+
+        def render_page(page: Sequence[R]) -> list[dict[str, Any]]:
+            return [show(item) for item in page]
+
     params = request.params
     fingerprint = _fingerprint(request)
     limit = params.get("maxResults") or DEFAULT_PAGE_SIZE.value
@@ -124,26 +151,24 @@ def paginate(
             lo = min(hi, max(lo, bisect.bisect_right(keys, cursor)))
     if match is None:  # no filter: the page is a slice (the common case, kept fast)
         chosen = items[max(lo, hi - limit):hi][::-1] if descending else items[lo:min(hi, lo + limit)]
-        out: dict[str, Any] = {list_member: [render(item) for item in chosen]}
+        out: dict[str, Any] = {list_member: render_page(chosen)}
         if hi - lo > limit:
             out["nextToken"] = _encode(chosen[-1].sort_key, fingerprint)
         return out
-    page: list[dict[str, Any]] = []
-    last: R | None = None
+    page: list[R] = []
     more = False
     positions = range(hi - 1, lo - 1, -1) if descending else range(lo, hi)
     for i in positions:
         item = items[i]
-        if match is not None and not match(item):
+        if not match(item):
             continue
         if len(page) == limit:
             more = True
             break
-        page.append(render(item))
-        last = item
-    result: dict[str, Any] = {list_member: page}
-    if more and last is not None:
-        result["nextToken"] = _encode(last.sort_key, fingerprint)
+        page.append(item)
+    result: dict[str, Any] = {list_member: render_page(page)}
+    if more and page:
+        result["nextToken"] = _encode(page[-1].sort_key, fingerprint)
     return result
 
 

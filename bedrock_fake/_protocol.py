@@ -9,6 +9,7 @@ go through botocore's own parser, so ``ClientError.response`` is exactly what AW
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 import random
 from typing import Any
@@ -23,23 +24,38 @@ _PARSER = RestJSONParser()
 _ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.bedrock/"
 
 
-_random_bits = random.Random().getrandbits
-_last_date: tuple[int, str] = (0, "")
+def _request_id_prefix() -> str:
+    h = f"{random.Random().getrandbits(80):020x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[12:15]}-{'89ab'[int(h[15], 16) & 3]}{h[16:19]}-"
+
+
+#: Request ids look like AWS's (version-4 UUID strings) and are unique in the process: a random head
+#: per process, then a counter from a random start (a fresh ``uuid4()`` per call costs a microsecond).
+_REQUEST_ID_HEAD = _request_id_prefix()
+_request_counter = itertools.count(random.Random().getrandbits(47))
 
 
 def _request_id() -> str:
-    """A version-4 UUID string like AWS request ids (not for security: ``uuid4()`` costs 3x more)."""
-    h = f"{_random_bits(128):032x}"
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+    """A request id like AWS's (a version-4 UUID string), never repeated within the process."""
+    return f"{_REQUEST_ID_HEAD}{next(_request_counter) & 0xFFFF_FFFF_FFFF:012x}"
+
+
+_SECOND = _dt.timedelta(seconds=1)
+#: the second the last ``date`` header was made for: [start, end) and its text
+_NEVER = _dt.datetime.max.replace(tzinfo=_dt.timezone.utc)
+_last_date: tuple[_dt.datetime, _dt.datetime, str] = (_NEVER, _NEVER, "")
 
 
 def _http_date(now: _dt.datetime) -> str:
     """The ``date`` header for ``now`` (formatted once per second: calls come far more often)."""
     global _last_date
-    second = int(now.timestamp())
-    if _last_date[0] != second:
-        _last_date = (second, now.strftime("%a, %d %b %Y %H:%M:%S GMT"))
-    return _last_date[1]
+    start, end, text = _last_date
+    if start <= now < end:
+        return text
+    start = now.replace(microsecond=0)
+    text = now.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    _last_date = (start, start + _SECOND, text)
+    return text
 
 
 #: The longest error message answered (a message that repeats a huge input keeps its head and tail).

@@ -8,14 +8,26 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from ._arns import bedrock_arn, kms_key_arn, new_id
+from ._choices import note
 from ._conformance import allowed_error
 from ._registry import RegionState, Registry
 from ._service_model import service_model
 from ._store import Store
 from ._timeline import Scheduler
+from .errors import shown, validation
 
 if TYPE_CHECKING:
     from ._backend import Backend
+
+
+note("KMS keys (all families)",
+     "A KMS key member takes a key id, key ARN, alias name or alias ARN and is answered as a key ARN: a key id "
+     "or alias name in the caller's account and Region; an alias (name or ARN) as a stable made-up key id derived "
+     "from its alias ARN, so `alias/x` and `arn:aws:kms:{Region}:{account}:alias/x` are the same key (the fake has "
+     "no KMS). A key or alias ARN of another Region is ValidationException naming the member (KMS keys are "
+     "regional); another account's key or alias ARN is accepted (KMS allows cross-account use by ARN). Members "
+     "whose shape admits only key ARNs, and an evaluation job's `customerEncryptionKeyId`, are answered as given, "
+     "after the same Region check.")
 
 
 @functools.lru_cache(maxsize=256)
@@ -74,12 +86,21 @@ class Request:
         return bedrock_arn(self.region.partition, self.region.region, self.region.account_id, resource)
 
     def kms_key_arn(self, member: str) -> str | None:
-        """The KMS key (id, alias or ARN) the request member ``member`` names, as the full key ARN in the
-        caller's partition, region and account; None if the request has no such member."""
+        """The KMS key (id, alias or ARN) the request member ``member`` names, as the full key ARN (an id or
+        alias name: in the caller's partition, region and account); None if the request has no such member.
+        A key or alias ARN of another Region (or partition) is a ValidationException naming ``member``."""
         key = self.params.get(member)
         if key is None:
             return None
-        return kms_key_arn(self.region.partition, self.region.region, self.region.account_id, key)
+        region = self.region
+        arn = kms_key_arn(region.partition, region.region, region.account_id, key)
+        _, partition, _, key_region, _ = arn.split(":", 4)
+        if (partition, key_region) != (region.partition, region.region):
+            raise validation(
+                f"Value '{shown(key)}' at '{member}' failed to satisfy constraint: the KMS key must be in the "
+                f"Region of the request ({region.region}), not in {key_region or 'no Region'}."
+            )
+        return arn
 
     def new_id(self) -> str:
         """A fresh 12-character resource id."""

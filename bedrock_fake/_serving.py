@@ -37,11 +37,21 @@ def serve(
             f"Implemented operations are listed in docs/coverage.md; to test code that calls "
             f"{model.name}, stub it with botocore.stub.Stubber or open an issue."
         )
-    call = _Call(backend, model, handler, request_dict, signer, context)
-    if call.emitter is not None and is_async(call.emitter):
+    emitter = client_emitter(signer)
+    account_id = caller_account(signer, backend.account_id)
+    region_name = context.get("client_region") or "us-east-1"
+    params = context.get(PARAMS_KEY) or {}
+    url = request_dict.get("url", "")
+    if emitter is not None and is_async(emitter):
         _isolation.ensure_async_patches()
-        return call.run_async()
-    return call.run()
+        where = (params, account_id, region_name, url)
+        return _Call(backend, model, handler, request_dict, context, emitter, where).run_async()
+    response = attempt(backend, model, handler, params, account_id, region_name, url)
+    if response[0].status_code < 300 or emitter is None:
+        return response  # RetryAttempts is already 0: most calls end here
+    where = (params, account_id, region_name, url)
+    return _Call(backend, model, handler, request_dict, context, emitter, where).retry(response)
+
 
 def attempt(
     backend: Backend, model: Any, handler: Any, params: dict[str, Any], account_id: str, region_name: str,
@@ -55,7 +65,8 @@ def attempt(
             params = validate_input(model, params)
         except ServiceError as error:
             return _protocol.failure(model, error, now, url)
-        fault = backend.take_fault(model.name)  # checked against the model when it was injected
+        # checked against the model when it was injected
+        fault = backend.take_fault(model.name) if backend.faults else None
         if fault is not None:
             return _protocol.failure(model, fault, now, url)
         if handler is None:  # only injected errors are served for unimplemented operations
@@ -94,22 +105,19 @@ class _Call:
                  "region_name", "request_dict", "url")
 
     def __init__(
-        self, backend: Backend, model: Any, handler: Any, request_dict: dict[str, Any], signer: Any,
-        context: dict[str, Any],
+        self, backend: Backend, model: Any, handler: Any, request_dict: dict[str, Any], context: dict[str, Any],
+        emitter: Any, where: tuple[dict[str, Any], str, str, str],
     ) -> None:
         self.backend = backend
         self.model = model
         self.handler = handler
         self.request_dict = request_dict
         self.context = context
-        self.params = context.get(PARAMS_KEY) or {}
-        self.account_id = caller_account(signer, backend.account_id)
-        self.region_name = context.get("client_region") or "us-east-1"
-        self.url = request_dict.get("url", "")
-        self.emitter = client_emitter(signer)
+        self.emitter = emitter
+        self.params, self.account_id, self.region_name, self.url = where
         self.attempts = 1
 
-    def _attempt(self) -> tuple[Any, dict[str, Any]]:
+    def attempt(self) -> tuple[Any, dict[str, Any]]:
         return attempt(self.backend, self.model, self.handler, self.params, self.account_id, self.region_name, self.url)
 
     def _retry_event(self, response: tuple[Any, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
@@ -129,22 +137,23 @@ class _Call:
         response[1]["ResponseMetadata"]["RetryAttempts"] = self.attempts - 1
         return response
 
-    def run(self) -> tuple[Any, dict[str, Any]]:
+    def retry(self, response: tuple[Any, dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
+        """Carry on after the error answer ``response`` as the client's retry configuration says."""
         while True:
-            response = self._attempt()
-            if response[0].status_code < 300 or self.emitter is None:
-                return self._finish(response)
             event, kwargs = self._retry_event(response)
             delay = _first_delay(self.emitter.emit(event, **kwargs))
             if delay is None:
                 return self._finish(response)
             self.backend.sleep(delay)
             self.attempts += 1
+            response = self.attempt()
+            if response[0].status_code < 300:
+                return self._finish(response)
 
     async def run_async(self) -> tuple[Any, dict[str, Any]]:
         while True:
-            response = self._attempt()
-            if response[0].status_code < 300 or self.emitter is None:
+            response = self.attempt()
+            if response[0].status_code < 300:
                 return self._finish(response)
             event, kwargs = self._retry_event(response)
             delay = _first_delay(await self.emitter.emit(event, **kwargs))

@@ -27,6 +27,8 @@ from .errors import shown, validation_errors
 _Check = Callable[[Any, str, list[str]], None]
 #: Strings longer than this are not matched against their pattern (see ``_compile_string``).
 PATTERN_LIMIT = 65_536
+#: Per string shape, at most this many values that matched its pattern are remembered, each at most this long.
+_MATCHED_VALUES, _MATCHED_LENGTH = 1024, 2048
 
 _SECTION = "Errors and validation (all operations)"
 note(_SECTION, "Bad input, unknown resources and conflicts answer with the modeled error; nothing is stored when "
@@ -99,10 +101,9 @@ def _compile_structure(shape: Any, sensitive: bool) -> _Check:
     is_union = bool(getattr(shape, "is_union", False) or shape.metadata.get("union"))
     names = ", ".join(name for name, _ in members)
 
-    def check_structure(value: Any, path: str, errors: list[str]) -> None:
-        if not isinstance(value, dict):
-            _fail(errors, value, path, "Member must be a structure", sensitive)
-            return
+    by_name = dict(members)
+
+    def check_in_order(value: dict[str, Any], path: str, errors: list[str]) -> None:
         prefix = f"{path}." if path else ""
         for name in required:
             if value.get(name) is None:
@@ -113,6 +114,26 @@ def _compile_structure(shape: Any, sensitive: bool) -> _Check:
             member_value = value.get(name)
             if member_value is not None:
                 check(member_value, prefix + name, errors)
+
+    def check_structure(value: Any, path: str, errors: list[str]) -> None:
+        if not isinstance(value, dict):
+            _fail(errors, value, path, "Member must be a structure", sensitive)
+            return
+        # Fast pass over the members the request has (a shape often has many more); only a request that
+        # breaks a rule is checked again in the model's member order, which is the order the report uses.
+        found: list[str] = []
+        prefix = f"{path}." if path else ""
+        for name, member_value in value.items():
+            check = by_name.get(name)
+            if check is not None and member_value is not None:
+                check(member_value, prefix + name, found)
+        complete = True
+        for name in required:
+            if value.get(name) is None:
+                complete = False
+                break
+        if found or is_union or not complete:
+            check_in_order(value, path, errors)
 
     cell.append(check_structure)
     return check_structure
@@ -177,17 +198,27 @@ def _compile_string(shape: Any, sensitive: bool) -> _Check:
             pattern = _PATTERNS[source] = re.compile(source)
     enum = tuple(shape.enum) if shape.enum else None
     enum_text = "[" + ", ".join(enum) + "]" if enum else ""
+    # Values that matched the pattern: tests send the same role ARN, S3 URI or job ARN again and again (a
+    # polling loop), and a dict lookup costs a fraction of matching a long ARN pattern again.
+    matched: dict[str, None] = {}
 
     def check_string(value: Any, path: str, errors: list[str]) -> None:
         if not isinstance(value, str):
             _fail(errors, value, path, "Member must be a string", sensitive)
             return
-        _length_rules(value, path, errors, lo, hi, sensitive)
+        if (lo is not None and len(value) < lo) or (hi is not None and len(value) > hi):
+            _length_rules(value, path, errors, lo, hi, sensitive)
         # A regular expression over megabytes of input takes seconds (the model's identifier patterns
         # backtrack): a value that long is refused unmatched, as AWS's front end would refuse it (a member
         # without a max length must not slip through into stored state).
-        if pattern is not None and (len(value) > PATTERN_LIMIT or pattern.fullmatch(value) is None):
-            _fail(errors, value, path, f"Member must satisfy regular expression pattern: {pattern_text}", sensitive)
+        if pattern is not None and value not in matched:
+            if len(value) > PATTERN_LIMIT or pattern.fullmatch(value) is None:
+                _fail(errors, value, path, f"Member must satisfy regular expression pattern: {pattern_text}",
+                      sensitive)
+            elif len(value) <= _MATCHED_LENGTH:
+                if len(matched) >= _MATCHED_VALUES:
+                    matched.clear()
+                matched[value] = None
         if enum is not None and value not in enum:
             _fail(errors, value, path, f"Member must satisfy enum value set: {enum_text}", sensitive)
 
@@ -284,10 +315,13 @@ def _to_utc(value: Any) -> _dt.datetime:
 
 
 def _has_null(value: Any) -> bool:
-    if type(value) is dict:
-        return any(v is None or _has_null(v) for v in value.values())
-    if type(value) is list:
-        return any(_has_null(v) for v in value)
+    """Whether a dict or list holds a ``None`` anywhere."""
+    for member in value.values() if type(value) is dict else value:
+        if member is None:
+            return True
+        kind = type(member)
+        if (kind is dict or kind is list) and _has_null(member):
+            return True
     return False
 
 
@@ -324,9 +358,11 @@ def validate_input(operation_model: Any, params: dict[str, Any]) -> dict[str, An
     check(params, "", errors)
     if errors:
         raise validation_errors(errors)
-    if timestamps and any(member in params for member in timestamps):
-        params = dict(params)
-        for member in timestamps:
-            if member in params:
-                params[member] = _to_utc(params[member])
+    for member in timestamps:
+        if member in params:
+            params = dict(params)
+            for name in timestamps:
+                if name in params:
+                    params[name] = _to_utc(params[name])
+            break
     return params

@@ -4,15 +4,23 @@ Strings for patterned members are generated from the pattern itself (Python's ow
 every identifier, ARN and name the model constrains comes out in the form the model accepts; values
 the fake handed out earlier (a :class:`Pool`) are reused often, so calls reach existing resources.
 Everything is drawn from one ``random.Random``, which keeps a hypothesis example cheap to run.
+
+Two more sources make valid inputs likely without naming any operation: a string member documented as a
+JSON string gets a JSON document, and a *record* (``records.py``: the strings one successful call sent and
+received, by shape name) fills the identifiers of a follow-up call: the offer token and model id a listing
+answered, the guardrail and version a create made, the ARN a put named.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import random
 import re
 import string
 from typing import Any
+
+from records import _ACCOUNT_ARN, _SHARED_ARN, Record, arn_types, fits, from_record
 
 try:  # Python 3.11 renamed the module; both are the regex parser the re module itself uses
     import re._parser as _sre_parse  # type: ignore[import-not-found]
@@ -108,6 +116,11 @@ class Pool:
         self.values: list[str] = []
         self.made: list[str] = []
         self.minted: list[str] = []
+        #: ARN resource type (``guardrail``, ``foundation-model``) -> the ARNs seen of that type (and the ids of
+        #: those minted)
+        self.by_type: dict[str, list[str]] = {}
+        #: a minted ARN or id -> the Region it lives in
+        self.home: dict[str, str] = {}
         self._seen: set[str] = set()
         self._made: set[str] = set()
 
@@ -119,11 +132,19 @@ class Pool:
                 self._seen.add(value)
                 self.values.append(value)
             minted = _ACCOUNT_ARN.match(value) is not None
+            if not minted and value not in self._made and _SHARED_ARN.match(value):  # a foundation model's
+                self._made.add(value)
+                self.by_type.setdefault(value.split(":", 5)[5].split("/", 1)[0], []).append(value)
+                return
             if (made or minted) and value not in self._made:
                 self._made.add(value)
                 self.made.append(value)
                 if minted:
-                    self.minted += [value, value.rsplit("/", 1)[-1]]
+                    ident = value.rsplit("/", 1)[-1]
+                    self.minted += [value, ident]
+                    parts = value.split(":", 5)
+                    self.by_type.setdefault(parts[5].split("/", 1)[0], []).extend((value, ident))
+                    self.home[value] = self.home[ident] = parts[3]
         elif isinstance(value, dict):
             for key, item in value.items():
                 if key != "ResponseMetadata":
@@ -133,26 +154,30 @@ class Pool:
                 self.add_from(item, made)
 
 
-_ACCOUNT_ARN = re.compile(r"arn:aws[-a-z]*:bedrock:[a-z0-9-]+:[0-9]{12}:")
+def _json_document(rng: random.Random, shape: Any) -> str:
+    """A small JSON document for a member documented as a JSON string (a policy, if it says so)."""
+    if "polic" in (shape.documentation or "").lower():
+        document: dict[str, Any] = {"Version": "2012-10-17", "Statement": [{
+            "Sid": f"Fuzz{rng.randint(0, 999)}", "Effect": rng.choice(["Allow", "Deny"]),
+            "Principal": {"AWS": f"arn:aws:iam::{rng.randint(10**11, 10**12 - 1)}:root"},
+            "Action": rng.choice(["bedrock:ApplyGuardrail", "bedrock:*"]), "Resource": "*",
+        }]}
+    else:
+        document = {"key": rng.choice(string.ascii_lowercase), "value": rng.randint(0, 99)}
+    return json.dumps(document)
 
 
-def fits(shape: Any, value: str) -> bool:
-    """Whether a string satisfies ``shape``'s length, enum and pattern."""
-    lo, hi = shape.metadata.get("min", 0), shape.metadata.get("max", 2048)
-    if not lo <= len(value) <= hi:
-        return False
-    if shape.enum:
-        return value in shape.enum
-    pattern = shape.metadata.get("pattern")
-    return pattern is None or re.fullmatch(pattern, value) is not None
+_JSON_DOC = re.compile(r"\bJSON (string|document|object)\b")
 
 
 class Values:
-    """Valid-looking values of botocore shapes, drawn from ``rng`` (and from ``pool`` for strings)."""
+    """Valid-looking values of botocore shapes, drawn from ``rng`` (and from ``pool`` for strings, or first from
+    ``record``, the strings of the call this one follows up)."""
 
-    def __init__(self, rng: random.Random, pool: Pool) -> None:
+    def __init__(self, rng: random.Random, pool: Pool, record: Record | None = None) -> None:
         self.rng = rng
         self.pool = pool
+        self.record = record
 
     def of(self, shape: Any, depth: int = 0) -> Any:
         kind = shape.type_name
@@ -191,12 +216,24 @@ class Values:
         rng = self.rng
         if shape.enum:
             return str(rng.choice(list(shape.enum)))
+        if self.record is not None and rng.random() < 0.9:
+            found = from_record(shape, self.record)
+            if found:
+                return str(rng.choice(found))
+        if _JSON_DOC.search(shape.documentation or "") and rng.random() < 0.8:
+            return _json_document(rng, shape)
         roll = rng.random()
         if roll < 0.75:
-            # mostly ARNs (and ids) the fake minted, names and ARNs of resources the fake made (the last ones
-            # most), sometimes anything seen
+            # mostly ARNs (and ids) the fake minted (for a pattern that names ARN types, of those types only:
+            # another type's id names nothing), names and ARNs of resources the fake made (the last ones most),
+            # sometimes anything seen
+            types = arn_types(shape)
             source = self.pool.minted if roll < 0.3 else self.pool.made if roll < 0.55 else self.pool.values
+            if roll < 0.3 and types:
+                source = [v for t in types for v in self.pool.by_type.get(t, ())[-60:]] or self.pool.values
             fitting = [v for v in source[-300:] if fits(shape, v)]
+            if shape.name.endswith("Arn") and "pattern" not in shape.metadata:  # an ARN member takes ARNs
+                fitting = [v for v in fitting if v.startswith("arn:")]
             if fitting:
                 return str(rng.choice(fitting[-15:] if rng.random() < 0.6 else fitting))
         lo, hi = shape.metadata.get("min", 0), min(shape.metadata.get("max", 64), 300)
@@ -217,12 +254,16 @@ class Values:
                 names = [n for n in names if members[n].type_name not in ("structure", "list", "map")] or names
             name = self.rng.choice(names)
             return {name: self.of(members[name], depth + 1)}
-        return {
+        out = {
             name: self.of(member, depth + 1)
             for name, member in sorted(members.items())
             # top-level optionals are usually independent choices; nested ones are often "one of these"
             if name in shape.required_members or (depth < 4 and self.rng.random() < (0.25 if depth == 0 else 0.5))
         }
+        if not out and members and 0 < depth < 4:  # a nested structure that is sent at all carries something
+            name = self.rng.choice(sorted(members))
+            out[name] = self.of(members[name], depth + 1)
+        return out
 
 
 # --- one mutation --------------------------------------------------------------------------------------

@@ -155,6 +155,41 @@ def test_update_replaces_the_model_after_the_update_completes(bedrock_fake: Bedr
         modelArnEquals=second)["modelDeploymentSummaries"]] == [arn]
 
 
+@needs_update
+def test_an_update_set_to_fail_keeps_the_old_model(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    first, second = nova_model(bedrock_fake, bedrock, "v1"), nova_model(bedrock_fake, bedrock, "v2")
+    arn = deploy(bedrock, first)
+    with pytest.raises(ValueError, match="UpdateFailed cannot end"):  # creating: an update's end does not apply
+        bedrock_fake.set_outcome(arn, "UpdateFailed")
+    bedrock_fake.clock.advance(DEPLOY)
+    with pytest.raises(ValueError, match="no live resource"):  # nor can it wait for one by name
+        bedrock_fake.set_outcome("not-yet-deployed", "UpdateFailed")
+    bedrock.update_custom_model_deployment(customModelDeploymentIdentifier=arn, modelArn=second)
+    with pytest.raises(ValueError, match="UpdateCompleted"):  # an update ends in its own statuses
+        bedrock_fake.set_outcome(arn, "Failed")
+    bedrock_fake.set_outcome(arn, "UpdateFailed", kind="custom_model_deployment")
+    during = bedrock.get_custom_model_deployment(customModelDeploymentIdentifier=arn)
+    assert during["updateDetails"] == {"modelArn": second, "updateStatus": "Updating"}  # no hint of the end yet
+    bedrock_fake.clock.advance(DEPLOY)
+    after = bedrock.get_custom_model_deployment(customModelDeploymentIdentifier=arn)
+    assert after["status"] == "Active" and after["modelArn"] == first and "failureMessage" not in after
+    assert after["updateDetails"] == {"modelArn": second, "updateStatus": "UpdateFailed"}
+    assert after["lastUpdatedAt"] > during["lastUpdatedAt"]
+    assert [s["customModelDeploymentArn"] for s in bedrock.list_custom_model_deployments(
+        modelArnEquals=first, statusEquals="Active")["modelDeploymentSummaries"]] == [arn]
+    assert bedrock.list_custom_model_deployments(modelArnEquals=second)["modelDeploymentSummaries"] == []
+    bedrock.delete_custom_model(modelIdentifier=second)  # the failed update's model is not deployed
+    with pytest.raises(ClientError) as error:
+        bedrock.delete_custom_model(modelIdentifier=first)  # the old one still is
+    assert error_of(error)[0] == "ConflictException"
+    # a later update may succeed: it starts from the model the deployment serves
+    third = nova_model(bedrock_fake, bedrock, "v3")
+    bedrock.update_custom_model_deployment(customModelDeploymentIdentifier=arn, modelArn=third)
+    bedrock_fake.clock.advance(DEPLOY)
+    final = bedrock.get_custom_model_deployment(customModelDeploymentIdentifier=arn)
+    assert final["modelArn"] == third and final["updateDetails"]["updateStatus"] == "UpdateCompleted"
+
+
 def test_list_filters_sort_and_pagination(bedrock_fake: BedrockFake, bedrock: Any) -> None:
     model = nova_model(bedrock_fake, bedrock)
     other = nova_model(bedrock_fake, bedrock, "other")

@@ -103,6 +103,51 @@ def test_the_enforced_version_cannot_be_deleted(bedrock_fake: BedrockFake, bedro
     bedrock.delete_guardrail(guardrailIdentifier=guardrail_id)
 
 
+def test_a_guardrail_being_deleted_cannot_be_enforced(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    """A deletion already under way would end the version a configuration names: Put refuses it."""
+    guardrail_id = versioned(bedrock_fake, bedrock)
+    bedrock.delete_guardrail(guardrailIdentifier=guardrail_id)
+    with pytest.raises(bedrock.exceptions.ConflictException, match=r"guardrailInferenceConfig\.guardrailIdentifier"):
+        put(bedrock, guardrail_id)
+    assert listed(bedrock) == []
+    bedrock_fake.clock.advance(STEP)
+    with pytest.raises(bedrock.exceptions.ResourceNotFoundException):
+        put(bedrock, guardrail_id)
+    assert listed(bedrock) == []
+
+
+def test_a_version_that_is_not_ready_cannot_be_enforced(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    guardrail_id = versioned(bedrock_fake, bedrock)
+    bedrock.create_guardrail_version(guardrailIdentifier=guardrail_id)  # version 2: VERSIONING
+    with pytest.raises(bedrock.exceptions.ConflictException, match=r"VERSIONING.*guardrailVersion"):
+        put(bedrock, guardrail_id, "2")
+    bedrock_fake.clock.advance(STEP)
+    arn = bedrock.get_guardrail(guardrailIdentifier=guardrail_id)["guardrailArn"]
+    bedrock_fake.set_outcome(arn, "FAILED", message="snapshot failed")
+    bedrock.create_guardrail_version(guardrailIdentifier=guardrail_id)  # version 3 will fail
+    bedrock_fake.clock.advance(STEP)
+    assert bedrock.get_guardrail(guardrailIdentifier=guardrail_id, guardrailVersion="3")["status"] == "FAILED"
+    with pytest.raises(bedrock.exceptions.ConflictException, match=r"FAILED.*guardrailVersion"):
+        put(bedrock, guardrail_id, "3")
+    assert listed(bedrock) == []
+    config_id = put(bedrock, guardrail_id, "2")["configId"]  # READY: enforced; the FAILED DRAFT does not matter
+    with pytest.raises(bedrock.exceptions.ConflictException, match="guardrailVersion"):
+        put(bedrock, guardrail_id, "3", configId=config_id)
+    assert listed(bedrock)[0]["guardrailVersion"] == "2"
+
+
+def test_the_enforced_version_never_disappears(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    guardrail_id = versioned(bedrock_fake, bedrock)
+    put(bedrock, guardrail_id)
+    for extra in ({"guardrailVersion": "1"}, {}):
+        with pytest.raises(bedrock.exceptions.ResourceInUseException):
+            bedrock.delete_guardrail(guardrailIdentifier=guardrail_id, **extra)
+    bedrock_fake.clock.advance(3600)
+    (config,) = listed(bedrock)
+    assert bedrock.get_guardrail(guardrailIdentifier=config["guardrailArn"],
+                                 guardrailVersion=config["guardrailVersion"])["status"] == "READY"
+
+
 def test_one_configuration_per_region(bedrock_fake: BedrockFake, bedrock: Any) -> None:
     put(bedrock, versioned(bedrock_fake, bedrock))
     west = boto3.client("bedrock", region_name="us-west-2")

@@ -3,6 +3,7 @@ lifecycle on the clock, the content rules, idempotency, quotas, tags and the err
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -16,9 +17,9 @@ from conftest import REGION
 
 import bedrock_fake._behaviour
 from bedrock_fake import BedrockFake, _behaviour
-from bedrock_fake._request import Request
 from bedrock_fake._service_model import has_member
 from bedrock_fake.resources import guardrails
+from bedrock_fake.resources._guardrail_regex import compile_pattern
 
 _MODEL = botocore.session.get_session().get_service_model("bedrock")
 GUARDRAIL_ARN = re.compile(_MODEL.shape_for("GuardrailArn").metadata["pattern"])
@@ -199,6 +200,55 @@ def test_a_policy_free_guardrail_when_chosen(monkeypatch: pytest.MonkeyPatch, be
     assert "contentPolicy" not in get(bedrock, bedrock.create_guardrail(**params)["guardrailId"])
 
 
+def _regexes(*patterns: str) -> dict[str, Any]:
+    return {"sensitiveInformationPolicyConfig": {"regexesConfig": [
+        {"name": f"r{i}", "pattern": pattern, "action": "BLOCK"} for i, pattern in enumerate(patterns)]}}
+
+
+@pytest.mark.parametrize("pattern", [
+    "ORD-[0-9",  # does not compile in any dialect
+    "(unclosed",
+    "a{2,1}",
+    "(?P<id>[0-9]+)",  # Python's named group: Java refuses it
+    "(?#comment)x",  # Python's inline comment: Java has none
+    "[a-z&&[^aeiou]]",  # Java's class intersection: the fake cannot run it
+    "\\p{IsLatin}+",  # a Unicode script: not supported
+    "(?u)abc",  # a Java flag the fake does not support
+])
+def test_a_regex_that_does_not_compile_is_refused_naming_the_member(bedrock_fake: BedrockFake, bedrock: Any,
+                                                                   pattern: str) -> None:
+    with pytest.raises(ClientError) as info:
+        bedrock.create_guardrail(**params_for(**_regexes("ORD-[0-9]{6}", pattern)))
+    code, message = error_of(info)
+    assert code == "ValidationException", message
+    assert "'sensitiveInformationPolicyConfig.regexesConfig.2.member.pattern'" in message, message
+    assert bedrock.list_guardrails()["guardrails"] == []
+    guardrail_id = create(bedrock, "kept", **_regexes("ORD-[0-9]{6}"))
+    bedrock_fake.clock.advance(STEP)
+    with pytest.raises(bedrock.exceptions.ValidationException, match=r"regexesConfig\.1\.member\.pattern"):
+        bedrock.update_guardrail(guardrailIdentifier=guardrail_id, **params_for("kept", **_regexes(pattern)))
+    assert get(bedrock, guardrail_id)["sensitiveInformationPolicy"]["regexes"][0]["pattern"] == "ORD-[0-9]{6}"
+
+
+@pytest.mark.parametrize(("pattern", "matches", "misses"), [
+    ("\\p{Lu}{2}-\\d{4}", ["ÄB-1234", "AB-0000"], ["ab-1234", "AB-١٢٣٤"]),  # Unicode letters; Java's ASCII \\d
+    ("[\\p{L}_]+@corp", ["José_é@corp"], ["jo se@corp"]),  # a category inside a class
+    ("\\p{Alpha}+\\P{Digit}", ["abc!"], ["abc1"]),  # POSIX classes (ASCII)
+    ("(?<order>ORD)-\\k<order>", ["ORD-ORD"], ["ORD-XYZ"]),  # Java's named group and back-reference
+    ("\\QA.B*\\E[0-9]", ["A.B*7"], ["AxBB7"]),  # quoted text
+    ("id(?i)x|y", ["idX", "Y"], ["IDx", "z"]),  # a flag from the middle on, over the alternation
+    ("\\x{1F600}\\h\\z", ["\U0001F600 "], ["\U0001F600 \n"]),  # code point, horizontal space, end of input
+])
+def test_java_syntax_is_stored_as_given_and_runs_as_java_reads_it(bedrock: Any, pattern: str, matches: list[str],
+                                                                   misses: list[str]) -> None:
+    guardrail_id = create(bedrock, **_regexes(pattern))
+    stored = get(bedrock, guardrail_id)["sensitiveInformationPolicy"]["regexes"][0]["pattern"]
+    assert stored == pattern  # answered verbatim
+    compiled = compile_pattern(stored)  # what the runtime evaluates
+    assert [text for text in matches if compiled.fullmatch(text)] == matches
+    assert [text for text in misses if compiled.fullmatch(text)] == []
+
+
 def test_server_side_checks_without_client_validation(bedrock_fake: BedrockFake) -> None:
     loose = boto3.client("bedrock", region_name=REGION, config=Config(parameter_validation=False))
     with pytest.raises(loose.exceptions.ValidationException, match="name"):
@@ -304,6 +354,38 @@ def test_version_tokens_replay_and_unknown_versions(bedrock_fake: BedrockFake, b
     for bad in ("0", "latest", "v1"):
         with pytest.raises(bedrock.exceptions.ValidationException, match="guardrailVersion"):
             get(bedrock, guardrail_id, bad)
+
+
+def test_a_version_token_replays_whether_the_guardrail_is_named_by_id_or_arn(
+    monkeypatch: pytest.MonkeyPatch, bedrock_fake: BedrockFake, bedrock: Any
+) -> None:
+    guardrail_id = create(bedrock)
+    arn = get(bedrock, guardrail_id)["guardrailArn"]
+    ready(bedrock, guardrail_id)
+    first = bedrock.create_guardrail_version(guardrailIdentifier=guardrail_id, description="v", clientRequestToken="t")
+    ready(bedrock, guardrail_id)
+    again = bedrock.create_guardrail_version(guardrailIdentifier=arn, description="v", clientRequestToken="t")
+    assert again["version"] == first["version"] == "1"
+    assert [v["version"] for v in bedrock.list_guardrails(guardrailIdentifier=arn)["guardrails"]] == ["DRAFT", "1"]
+    with pytest.raises(bedrock.exceptions.ConflictException, match="clientRequestToken"):
+        bedrock.create_guardrail_version(guardrailIdentifier=arn, description="other", clientRequestToken="t")
+    monkeypatch.setattr(_behaviour, "GUARDRAIL_VERSION_TOKEN_ID_OR_ARN", False)
+    bedrock.create_guardrail_version(guardrailIdentifier=arn, clientRequestToken="u")
+    ready(bedrock, guardrail_id)
+    with pytest.raises(bedrock.exceptions.ConflictException, match="clientRequestToken"):
+        bedrock.create_guardrail_version(guardrailIdentifier=guardrail_id, clientRequestToken="u")
+
+
+def test_the_unknown_version_code_is_a_choice(monkeypatch: pytest.MonkeyPatch, bedrock_fake: BedrockFake,
+                                               bedrock: Any) -> None:
+    guardrail_id = create(bedrock)
+    with pytest.raises(bedrock.exceptions.ResourceNotFoundException, match="guardrailVersion"):
+        bedrock.delete_guardrail(guardrailIdentifier=guardrail_id, guardrailVersion="4")
+    monkeypatch.setattr(_behaviour, "UNKNOWN_GUARDRAIL_VERSION_CODE", "ValidationException")
+    for call in (lambda: get(bedrock, guardrail_id, "4"),
+                 lambda: bedrock.delete_guardrail(guardrailIdentifier=guardrail_id, guardrailVersion="4")):
+        with pytest.raises(bedrock.exceptions.ValidationException, match="guardrailVersion"):
+            call()
 
 
 def test_the_version_quota(monkeypatch: pytest.MonkeyPatch, bedrock: Any) -> None:
@@ -446,17 +528,41 @@ def test_create_update_version_delete_with_default_waiters(bedrock_fake: Bedrock
     assert 4 * STEP <= waited <= 4 * (STEP + 5)  # four waits, each over within one poll of its change
 
 
-def test_the_runtime_reads_the_stored_configuration(bedrock_fake: BedrockFake, bedrock: Any) -> None:
-    """What the runtime (bedrock-runtime's guardrails) will evaluate: the DRAFT or a version, stored."""
-    guardrail_id = create(bedrock)
+def test_the_runtime_reads_the_stored_configuration_and_status(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    """What the runtime (bedrock-runtime's guardrails) will evaluate: the DRAFT or a version, and its status."""
+    guardrail_id = create(bedrock, wordPolicyConfig={"wordsConfig": [{"text": "secret"}]})
+    arn = get(bedrock, guardrail_id)["guardrailArn"]
+    region = bedrock_fake._backend.registry.region("123456789012", REGION)
+    clock = bedrock_fake.clock
+    draft = guardrails.stored(region, guardrail_id, None, clock.now())
+    assert (draft.guardrail_id, draft.guardrail_arn, draft.version, draft.status) == (
+        guardrail_id, arn, "DRAFT", "CREATING")
+    assert guardrails.stored(region, arn, "DRAFT", clock.now() + dt.timedelta(seconds=STEP)).status == "READY"
     ready(bedrock, guardrail_id)
-    bedrock.create_guardrail_version(guardrailIdentifier=guardrail_id)
-    backend = bedrock_fake._backend
-    request = Request(backend, "GetGuardrail", {}, backend.registry.region("123456789012", REGION), backend.now())
-    version = guardrails.configuration(request, guardrail_id, "1")
-    assert version is not None and version.config["contentPolicy"]["filters"][0]["type"] == "HATE"
-    assert guardrails.configuration(request, guardrail_id, None) is not None
-    assert guardrails.configuration(request, guardrail_id, "2") is None
+    bedrock.create_guardrail_version(guardrailIdentifier=arn)
+    version = guardrails.stored(region, arn, "1", clock.now())
+    assert version.status == "VERSIONING" and version.version == "1"
+    assert version.config["wordPolicy"]["words"][0]["text"] == "secret"
+    assert version.config["blockedInputMessaging"] == get(bedrock, guardrail_id, "1")["blockedInputMessaging"]
+    ready(bedrock, guardrail_id)
+    bedrock.update_guardrail(guardrailIdentifier=guardrail_id, **params_for())  # the DRAFT loses its word policy
+    assert "wordPolicy" not in guardrails.stored(region, guardrail_id, "DRAFT", clock.now()).config
+    assert guardrails.stored(region, guardrail_id, "1", clock.now()).config["wordPolicy"]  # the version keeps it
+    for version_asked in ("2", "0", "latest"):
+        with pytest.raises(guardrails.UnknownGuardrailVersion):
+            guardrails.stored(region, guardrail_id, version_asked, clock.now())
+    with pytest.raises(guardrails.UnknownGuardrail):
+        guardrails.stored(region, "zzzzzzzzzzzz", None, clock.now())
+    west = bedrock_fake._backend.registry.region("123456789012", "us-west-2")
+    with pytest.raises(guardrails.UnknownGuardrail):  # guardrails are regional
+        guardrails.stored(west, arn, None, clock.now())
+    assert "guardrail" not in west.stores  # reading created nothing
+    ready(bedrock, guardrail_id)
+    bedrock.delete_guardrail(guardrailIdentifier=guardrail_id)
+    assert guardrails.stored(region, guardrail_id, "1", clock.now()).status == "DELETING"
+    create_waiter_with_client("guardrail_deleted", WAITERS, bedrock).wait(guardrailIdentifier=guardrail_id)
+    with pytest.raises(guardrails.UnknownGuardrail):  # gone once a call has seen the deletion end
+        guardrails.stored(region, guardrail_id, "1", clock.now())
 
 
 def _created(w: Any, name: str) -> str:

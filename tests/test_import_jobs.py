@@ -19,7 +19,7 @@ DURATION = _behaviour.DEFAULT_DURATIONS["model_import_job"]
 JOB_ARN = re.compile(r"arn:aws:bedrock:us-east-1:123456789012:model-import-job/[a-z0-9]{12}")
 MODEL_ARN = re.compile(r"arn:aws:bedrock:us-east-1:123456789012:imported-model/[a-z0-9]{12}")
 KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab"
-OTHER_KEY_ARN = f"arn:aws:kms:us-west-2:111122223333:key/{KEY_ID}"
+OTHER_KEY_ARN = f"arn:aws:kms:us-east-1:111122223333:key/{KEY_ID}"  # another account's key, this Region
 
 
 def import_params(name: str = "import-1", model_name: str = "imported-1", **overrides: Any) -> dict[str, Any]:

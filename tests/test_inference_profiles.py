@@ -92,6 +92,9 @@ def test_bad_sources_are_refused(bedrock: Any) -> None:
         create(bedrock, source=f"arn:aws:bedrock:eu-west-1::foundation-model/{HAIKU}")
     code, message = error_of(error)
     assert code == "ValidationException" and "modelSource.copyFrom" in message
+    with pytest.raises(ClientError) as error:  # a system profile ARN names the caller's account
+        create(bedrock, source=SYSTEM_ARN.replace("123456789012", "210987654321"))
+    assert error_of(error)[0] == "ResourceNotFoundException"
     app = create(bedrock, "first")
     with pytest.raises(ClientError) as error:  # an application profile cannot be copied (the model's pattern)
         create(bedrock, "second", source=app)
@@ -142,6 +145,15 @@ def test_delete_application_profiles_only(bedrock: Any) -> None:
     assert bedrock.get_inference_profile(inferenceProfileIdentifier=SYSTEM_ID)["status"] == "ACTIVE"
 
 
+def test_the_system_profile_delete_code_is_a_choice(monkeypatch: pytest.MonkeyPatch, bedrock: Any) -> None:
+    from bedrock_fake import _behaviour
+
+    monkeypatch.setattr(_behaviour, "SYSTEM_PROFILE_DELETE_CODE", "ConflictException")
+    with pytest.raises(ClientError) as error:
+        bedrock.delete_inference_profile(inferenceProfileIdentifier="global.amazon.nova-2-lite-v1:0")
+    assert error_of(error)[0] == "ConflictException"
+
+
 def test_projects_other_than_default_are_refused(bedrock: Any) -> None:
     if "projectIdentifier" not in _MODEL.operation_model("GetInferenceProfile").input_shape.members:
         pytest.skip("this botocore predates projectIdentifier")
@@ -165,6 +177,40 @@ def test_profiles_are_invocable_by_other_families(bedrock: Any) -> None:
     bedrock.delete_inference_profile(inferenceProfileIdentifier=app)
     with pytest.raises(ClientError) as error:
         bedrock.create_model_invocation_job(jobName="on-deleted", modelId=app, **params)
+    assert error_of(error)[0] == "ResourceNotFoundException"
+
+
+NOVA_2_LITE = "amazon.nova-2-lite-v1:0"
+GLOBAL_ID = f"global.{NOVA_2_LITE}"
+
+
+@pytest.mark.parametrize("region", [REGION, "eu-west-1", "ap-northeast-1"])
+def test_global_profiles_route_to_any_commercial_region(bedrock_fake: BedrockFake, region: str) -> None:
+    """A global profile is callable from every geography; its models are the caller's Region's model ARN and the
+    Region-less ARN that stands for any commercial Region (as AWS answers GetInferenceProfile)."""
+    client = boto3.client("bedrock", region_name=region)
+    profile = client.get_inference_profile(inferenceProfileIdentifier=GLOBAL_ID)
+    assert profile["type"] == "SYSTEM_DEFINED" and profile["inferenceProfileName"] == "Global Amazon Nova 2 Lite"
+    assert profile["inferenceProfileArn"] == f"arn:aws:bedrock:{region}:123456789012:inference-profile/{GLOBAL_ID}"
+    assert [m["modelArn"] for m in profile["models"]] == [
+        f"arn:aws:bedrock:{region}::foundation-model/{NOVA_2_LITE}",
+        f"arn:aws:bedrock:::foundation-model/{NOVA_2_LITE}",
+    ]
+    listed = client.list_inference_profiles(typeEquals="SYSTEM_DEFINED")["inferenceProfileSummaries"]
+    assert GLOBAL_ID in {p["inferenceProfileId"] for p in listed}
+    # usable where a system profile is: a batch job, and an application profile copying it
+    client.create_model_invocation_job(
+        jobName="on-global", modelId=GLOBAL_ID, roleArn=ROLE,
+        inputDataConfig={"s3InputDataConfig": {"s3Uri": "s3://batch-input/records.jsonl"}},
+        outputDataConfig={"s3OutputDataConfig": {"s3Uri": "s3://batch-output/results/"}},
+    )
+    app = create(client, source=profile["inferenceProfileArn"])
+    assert client.get_inference_profile(inferenceProfileIdentifier=app)["models"] == profile["models"]
+
+
+def test_only_models_with_a_global_profile_have_one(bedrock: Any) -> None:
+    with pytest.raises(ClientError) as error:  # Claude 3 Haiku has us./eu./apac. profiles, no global one
+        bedrock.get_inference_profile(inferenceProfileIdentifier=f"global.{HAIKU}")
     assert error_of(error)[0] == "ResourceNotFoundException"
 
 

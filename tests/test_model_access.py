@@ -85,6 +85,21 @@ def test_agreement_errors(bedrock: Any) -> None:
         assert code == "ResourceNotFoundException" and "modelId" in message
 
 
+def test_offer_tokens_are_stable_and_the_wrong_token_code_is_a_choice(
+    monkeypatch: pytest.MonkeyPatch, bedrock_fake: BedrockFake, bedrock: Any
+) -> None:
+    token = token_of(bedrock, LLAMA)
+    assert token.startswith("offer-") and len(token) == 38
+    other = boto3.client("bedrock", region_name="eu-west-1", **bedrock_fake.credentials_for("210987654321"))
+    assert token_of(other, LLAMA) == token  # the same in every account and Region
+    monkeypatch.setattr(_behaviour, "WRONG_OFFER_TOKEN_CODE", "ResourceNotFoundException")
+    with pytest.raises(ClientError) as error:
+        bedrock.create_foundation_model_agreement(modelId=LLAMA, offerToken=token_of(bedrock, HAIKU))
+    assert error_of(error)[0] == "ResourceNotFoundException"
+    assert bedrock.get_foundation_model_availability(modelId=LLAMA)["agreementAvailability"]["status"] == (
+        "NOT_AVAILABLE")
+
+
 def test_agreements_are_per_account_not_per_region(bedrock_fake: BedrockFake, bedrock: Any) -> None:
     bedrock.create_foundation_model_agreement(modelId=LLAMA, offerToken=token_of(bedrock, LLAMA))
     bedrock_fake.clock.advance(PENDING)

@@ -24,37 +24,35 @@ STOP = _behaviour.DEFAULT_DURATIONS["stop"]
 HAS_INVOCATION_TYPE = "modelInvocationType" in _MODEL.operation_model("CreateModelInvocationJob").input_shape.members
 HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
 
-#: The Airflow Amazon provider's batch-inference waiters (providers/amazon/aws/waiters/bedrock.json).
+#: The Airflow Amazon provider's batch-inference waiters, copied unchanged (acceptors in their order) from
+#: apache-airflow-providers-amazon 9.39.0, airflow/providers/amazon/aws/waiters/bedrock.json. Note what they
+#: decide: ``batch_inference_scheduled`` succeeds on Scheduled (or Completed) and *retries* on InProgress;
+#: both fail on Stopping. tests/test_airflow_batch_inference.py checks this copy against the installed file.
+
+
+def _acceptors(*pairs: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"matcher": "path", "argument": "status", "expected": expected, "state": state}
+            for expected, state in pairs]
+
+
 AIRFLOW_WAITERS = {
     "version": 2,
     "waiters": {
         "batch_inference_scheduled": {
-            "operation": "GetModelInvocationJob", "delay": 120, "maxAttempts": 75,
-            "acceptors": [
-                {"matcher": "path", "argument": "status", "expected": "Scheduled", "state": "success"},
-                {"matcher": "path", "argument": "status", "expected": "InProgress", "state": "success"},
-                {"matcher": "path", "argument": "status", "expected": "Completed", "state": "success"},
-                {"matcher": "path", "argument": "status", "expected": "Submitted", "state": "retry"},
-                {"matcher": "path", "argument": "status", "expected": "Validating", "state": "retry"},
-                {"matcher": "path", "argument": "status", "expected": "Failed", "state": "failure"},
-                {"matcher": "path", "argument": "status", "expected": "Stopped", "state": "failure"},
-                {"matcher": "path", "argument": "status", "expected": "Expired", "state": "failure"},
-            ],
+            "delay": 120, "maxAttempts": 75, "operation": "GetModelInvocationJob",
+            "acceptors": _acceptors(
+                ("Completed", "success"), ("Failed", "failure"), ("Stopped", "failure"), ("Stopping", "failure"),
+                ("PartiallyCompleted", "failure"), ("Expired", "failure"), ("Submitted", "retry"),
+                ("InProgress", "retry"), ("Validating", "retry"), ("Scheduled", "success"),
+            ),
         },
         "batch_inference_complete": {
-            "operation": "GetModelInvocationJob", "delay": 120, "maxAttempts": 75,
-            "acceptors": [
-                {"matcher": "path", "argument": "status", "expected": "Completed", "state": "success"},
-                {"matcher": "path", "argument": "status", "expected": "Failed", "state": "failure"},
-                {"matcher": "path", "argument": "status", "expected": "Stopped", "state": "failure"},
-                {"matcher": "path", "argument": "status", "expected": "PartiallyCompleted", "state": "failure"},
-                {"matcher": "path", "argument": "status", "expected": "Expired", "state": "failure"},
-                {"matcher": "path", "argument": "status", "expected": "Submitted", "state": "retry"},
-                {"matcher": "path", "argument": "status", "expected": "Validating", "state": "retry"},
-                {"matcher": "path", "argument": "status", "expected": "Scheduled", "state": "retry"},
-                {"matcher": "path", "argument": "status", "expected": "InProgress", "state": "retry"},
-                {"matcher": "path", "argument": "status", "expected": "Stopping", "state": "retry"},
-            ],
+            "delay": 120, "maxAttempts": 75, "operation": "GetModelInvocationJob",
+            "acceptors": _acceptors(
+                ("Completed", "success"), ("Failed", "failure"), ("Stopped", "failure"),
+                ("PartiallyCompleted", "failure"), ("Expired", "failure"), ("Stopping", "failure"),
+                ("Submitted", "retry"), ("InProgress", "retry"), ("Validating", "retry"), ("Scheduled", "retry"),
+            ),
         },
     },
 }
@@ -115,6 +113,30 @@ def test_get_echoes_the_request_and_fills_what_aws_fills(bedrock: Any) -> None:
     assert default["timeoutDurationInHours"] == 24
 
 
+def test_model_id_echo_and_input_format_are_choices(monkeypatch: pytest.MonkeyPatch, bedrock: Any) -> None:
+    profile = f"us.{HAIKU}"
+    plain = bedrock.create_model_invocation_job(**job_params("plain", modelId=profile))["jobArn"]
+    job = bedrock.get_model_invocation_job(jobIdentifier=plain)
+    assert job["modelId"] == profile and "s3InputFormat" not in job["inputDataConfig"]["s3InputDataConfig"]
+    monkeypatch.setattr(_behaviour, "BATCH_JOB_MODEL_ID_ECHO", "resolved")
+    monkeypatch.setattr(_behaviour, "BATCH_JOB_DEFAULT_S3_INPUT_FORMAT", "JSONL")
+    job = bedrock.get_model_invocation_job(jobIdentifier=plain)
+    assert job["modelId"] == f"arn:aws:bedrock:{REGION}:123456789012:inference-profile/{profile}"
+    assert job["inputDataConfig"]["s3InputDataConfig"]["s3InputFormat"] == "JSONL"
+    by_id = bedrock.create_model_invocation_job(**job_params("by-id"))["jobArn"]
+    summary = bedrock.list_model_invocation_jobs(nameContains="by-id")["invocationJobSummaries"][0]
+    assert summary["jobArn"] == by_id and summary["modelId"] == f"arn:aws:bedrock:{REGION}::foundation-model/{HAIKU}"
+
+
+def test_a_job_name_is_never_an_identifier(bedrock: Any) -> None:
+    """A 12-character lowercase name fits the id pattern, but identifiers are ids: the name names nothing."""
+    arn = bedrock.create_model_invocation_job(**job_params("nightlyjob01"))["jobArn"]
+    with pytest.raises(ClientError) as error:
+        bedrock.get_model_invocation_job(jobIdentifier="nightlyjob01")
+    assert error_of(error)[0] == "ResourceNotFoundException"
+    assert bedrock.get_model_invocation_job(jobIdentifier=arn.rsplit("/", 1)[1])["jobName"] == "nightlyjob01"
+
+
 def test_airflow_waiters_succeed_within_their_default_budgets(bedrock_fake: BedrockFake, bedrock: Any) -> None:
     arn = bedrock.create_model_invocation_job(**job_params())["jobArn"]
     model = WaiterModel(AIRFLOW_WAITERS)
@@ -134,6 +156,27 @@ def test_airflow_operator_polling_budget(bedrock_fake: BedrockFake, bedrock: Any
             break
         time.sleep(60)
     assert bedrock.get_model_invocation_job(jobIdentifier=arn)["status"] == "Completed"
+
+
+def test_airflow_scheduled_waiter_retries_on_in_progress(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    """A job already InProgress when the waiter starts: Airflow's waiter retries until Completed."""
+    arn = bedrock.create_model_invocation_job(**job_params())["jobArn"]
+    bedrock_fake.clock.advance(RUN * 0.5)
+    assert bedrock.get_model_invocation_job(jobIdentifier=arn)["status"] == "InProgress"
+    create_waiter_with_client("batch_inference_scheduled", WaiterModel(AIRFLOW_WAITERS), bedrock).wait(
+        jobIdentifier=arn)
+    assert bedrock.get_model_invocation_job(jobIdentifier=arn)["status"] == "Completed"
+
+
+@pytest.mark.parametrize("name", ["batch_inference_scheduled", "batch_inference_complete"])
+def test_airflow_waiters_fail_on_stopping(bedrock_fake: BedrockFake, bedrock: Any, name: str) -> None:
+    arn = bedrock.create_model_invocation_job(**job_params())["jobArn"]
+    bedrock.stop_model_invocation_job(jobIdentifier=arn)
+    start = bedrock_fake.clock.now()
+    with pytest.raises(WaiterError) as error:
+        create_waiter_with_client(name, WaiterModel(AIRFLOW_WAITERS), bedrock).wait(jobIdentifier=arn)
+    assert '"Stopping"' in str(error.value)
+    assert (bedrock_fake.clock.now() - start).total_seconds() < 60  # at the first poll, not after a wait
 
 
 @pytest.mark.parametrize("outcome", ["Failed", "PartiallyCompleted", "Expired"])
@@ -212,6 +255,23 @@ def test_models_must_support_batch_inference(bedrock_fake: BedrockFake, bedrock:
     bedrock.create_model_invocation_job(**job_params("profile", modelId=f"us.{HAIKU}"))
     assert bedrock.list_model_invocation_jobs(nameContains="by-arn")["invocationJobSummaries"][0]["modelId"] == arn
     assert bedrock.list_model_invocation_jobs()["invocationJobSummaries"].__len__() == 3
+
+
+@pytest.mark.parametrize("model_id", [
+    f"arn:aws:bedrock:eu-west-1::foundation-model/{HAIKU}",  # a model ARN of another Region
+    f"arn:aws:bedrock:{REGION}:210987654321:inference-profile/us.{HAIKU}",  # another account's profile ARN
+    f"arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.{HAIKU}",  # another Region's profile
+])
+def test_model_arns_of_another_region_or_account_name_nothing(bedrock: Any, model_id: str) -> None:
+    with pytest.raises(ClientError) as error:
+        bedrock.create_model_invocation_job(**job_params(modelId=model_id))
+    code, message = error_of(error)
+    assert code == "ResourceNotFoundException" and model_id in message
+    assert bedrock.list_model_invocation_jobs()["invocationJobSummaries"] == []
+    # the same model in the caller's own Region and account is accepted
+    own = model_id.replace("eu-west-1", REGION).replace("210987654321", "123456789012").replace(
+        f"/eu.{HAIKU}", f"/us.{HAIKU}")
+    bedrock.create_model_invocation_job(**job_params(modelId=own))
 
 
 def test_custom_models_by_arn(bedrock_fake: BedrockFake, bedrock: Any) -> None:

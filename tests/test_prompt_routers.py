@@ -94,6 +94,7 @@ def test_routed_models_may_be_inference_profiles(bedrock: Any) -> None:
         ((HAIKU, SONNET, "anthropic.claude-3-opus-20240229-v1:0"), HAIKU, "ValidationException", "at most"),
         ((), HAIKU, "ValidationException", "at least one"),
         ((HAIKU, "anthropic.claude-9-v1:0"), HAIKU, "ResourceNotFoundException", "models.2.member.modelArn"),
+        ((HAIKU, fm(SONNET, "eu-west-1")), HAIKU, "ResourceNotFoundException", "models.2.member.modelArn"),
     ],
 )
 def test_bad_routers_are_refused(bedrock: Any, models: tuple[str, ...], fallback: str, code: str,

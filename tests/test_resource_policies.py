@@ -12,6 +12,7 @@ from conftest import REGION, customization_job_params
 from test_guardrails import STEP, create
 
 from bedrock_fake import BedrockFake
+from bedrock_fake.resources import resource_policies
 
 _MODEL = botocore.session.get_session().get_service_model("bedrock")
 if "PutResourcePolicy" not in _MODEL.operation_names:
@@ -84,6 +85,20 @@ def test_the_policy_goes_with_its_guardrail(bedrock_fake: BedrockFake, bedrock: 
     bedrock_fake.clock.advance(STEP)
     with pytest.raises(bedrock.exceptions.ResourceNotFoundException):
         bedrock.get_resource_policy(resourceArn=arn)
+
+
+def test_a_deleted_guardrails_policy_leaves_the_table(bedrock_fake: BedrockFake, bedrock: Any) -> None:
+    arn, kept = guardrail_arn(bedrock), guardrail_arn(bedrock, "kept")
+    for target in (arn, kept, PROFILE_ARN):
+        bedrock.put_resource_policy(resourceArn=target, resourcePolicy=POLICY)
+    table = bedrock_fake._backend.registry.region("123456789012", REGION).peek(resource_policies.POLICIES)
+    assert table is not None and set(table) == {arn, kept, PROFILE_ARN}
+    bedrock_fake.clock.advance(STEP)
+    bedrock.delete_guardrail(guardrailIdentifier=arn)
+    bedrock_fake.clock.advance(STEP)
+    bedrock.list_guardrails()  # the deletion ends on the clock (the fake settles it at the next call)
+    assert set(table) == {kept, PROFILE_ARN}  # removed, not just hidden
+    assert bedrock.get_resource_policy(resourceArn=kept)["resourcePolicy"] == POLICY
 
 
 def _with_policy(w: Any, name: str) -> str:

@@ -16,12 +16,19 @@ from bedrock_fake import BedrockFake
 _CACHES = ("progress", "_cache", "summary_cache")
 
 
+_SLOTS: dict[type, list[str]] = {}
+
+
 def _slots(value: Any) -> list[str]:
+    found = _SLOTS.get(type(value))
+    if found is not None:
+        return found
     names: list[str] = []
     for klass in type(value).__mro__:
         for name in getattr(klass, "__slots__", ()):
             if name not in names and not any(name == c or name.endswith(c) for c in _CACHES):
                 names.append(name)
+    _SLOTS[type(value)] = names
     return names
 
 

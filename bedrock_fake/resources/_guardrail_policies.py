@@ -9,12 +9,19 @@ form is what GetGuardrail returns and what the runtime evaluates.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._choices import choice
+from .._arns import parse_arn
+from .._choices import choice, note
 from .._data import clone
 from .._service_model import service_model
-from ..errors import shown, validation
+from ..errors import not_found, shown, validation
+from ._guardrail_regex import PatternError, compile_pattern
+from ._inference_profiles_data import GEOGRAPHIES
+from .resource_policies import policy_target
+
+if TYPE_CHECKING:
+    from .._request import Request
 
 _SECTION = "Guardrails"
 REQUIRE_A_POLICY = choice(
@@ -36,6 +43,14 @@ MAX_GROUNDING_THRESHOLD = choice(
     "0 to 0.99)",
     section=_SECTION, ref="§2.2", shown="0.99",
 )
+
+note(_SECTION, "Guardrail profiles for `crossRegionConfig`: `us.guardrail.v1:0`, `eu.guardrail.v1:0` and "
+     "`apac.guardrail.v1:0`, each from the Regions of its geography (as inference profiles); another is "
+     "ResourceNotFoundException. Automated-reasoning policy ARNs are stored as given (that family is not served "
+     "yet).")
+
+#: geography -> its guardrail profile id (a guardrail in one of the geography's Regions may use it)
+GUARDRAIL_PROFILES = {geo: f"{geo}.guardrail.v1:0" for geo in GEOGRAPHIES}
 
 #: request member -> GetGuardrail member, for the policies
 POLICIES = {
@@ -100,6 +115,37 @@ def _render(value: Any, given: Any, answered: Any) -> Any:
     return out
 
 
+def guardrail_profile(request: Request, identifier: str) -> tuple[str, str] | None:
+    """(id, ARN) of the guardrail profile ``identifier`` names (id or ARN) for the caller, or None."""
+    profile_id = identifier
+    if identifier.startswith("arn:"):
+        parts = parse_arn(identifier)
+        if parts is None or (parts.account, parts.region) != (request.account_id, request.region_name):
+            return None
+        profile_id = parts.resource.partition("/")[2]
+    geo = profile_id.partition(".")[0]
+    if GUARDRAIL_PROFILES.get(geo) != profile_id or request.region_name not in GEOGRAPHIES[geo][1]:
+        return None
+    return profile_id, request.arn(f"guardrail-profile/{profile_id}")
+
+
+@policy_target("guardrail-profile")
+def _profile_takes_policies(request: Request, arn: str) -> bool:
+    return guardrail_profile(request, arn) is not None
+
+
+def cross_region(request: Request) -> dict[str, Any]:
+    """``crossRegionDetails`` (profile id and ARN) of the request's ``crossRegionConfig``, if it has one."""
+    if "crossRegionConfig" not in request.params:
+        return {}
+    identifier = request.params["crossRegionConfig"]["guardrailProfileIdentifier"]
+    profile = guardrail_profile(request, identifier)
+    if profile is None:
+        raise not_found(f"Could not find guardrail profile {shown(identifier)} for {request.region_name} "
+                        "(crossRegionConfig.guardrailProfileIdentifier).")
+    return {"crossRegionDetails": {"guardrailProfileId": profile[0], "guardrailProfileArn": profile[1]}}
+
+
 # --- the content rules ------------------------------------------------------------------------------------
 def check(params: dict[str, Any]) -> None:
     """Refuse a configuration that breaks AWS's documented rules (ValidationException naming the member)."""
@@ -160,6 +206,13 @@ def _check_sensitive(config: dict[str, Any] | None) -> None:
     _unique(config.get("regexesConfig", []), "name", "sensitiveInformationPolicyConfig.regexesConfig")
     if not config.get("piiEntitiesConfig") and not config.get("regexesConfig"):
         raise validation("sensitiveInformationPolicyConfig needs piiEntitiesConfig or regexesConfig.")
+    for i, item in enumerate(config.get("regexesConfig", []), 1):
+        try:
+            compile_pattern(item["pattern"])
+        except PatternError as exc:
+            raise validation(f"Value '{shown(item['pattern'])}' at 'sensitiveInformationPolicyConfig.regexesConfig.{i}."
+                             f"member.pattern' failed to satisfy constraint: Member must be a valid regular "
+                             f"expression ({exc}).") from None
 
 
 def _check_grounding(config: dict[str, Any] | None) -> None:

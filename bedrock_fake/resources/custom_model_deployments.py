@@ -6,7 +6,11 @@ Lifecycle (``set_duration("custom_model_deployment", s)``; updates use the same 
 
     Creating --> Active    (set_outcome(name or ARN, "Failed", message=...) --> Failed)
     Active: UpdateCustomModelDeployment(modelArn) --> updateDetails Updating --> UpdateCompleted
+            (set_outcome(name or ARN, "UpdateFailed") while it runs --> UpdateFailed: the old model stays)
             (the deployment stays Active and serves the old model until the update completes)
+
+The timeline holds the update statuses after Active (Updating, UpdateCompleted, UpdateFailed); the
+deployment's ``status`` shows them as Active, and ``updateDetails.updateStatus`` shows them as they are.
 
 A deployment uses its custom model (and, during an update, the new one): DeleteCustomModel of either is
 refused while it exists, through the in-use index.
@@ -17,7 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from .._choices import choice, duration
+from .._choices import choice, duration, note
 from .._create import Plan, Unique
 from .._family import Family
 from .._invocable import Invocable, resolver
@@ -45,6 +49,24 @@ DUPLICATE_NAME_CODE = choice(
     "error for a used `modelDeploymentName` (ConflictException is not modeled for the create)",
     section=_SECTION, ref="§7.2, §12.2", shown="`ValidationException`",
 )
+NOT_ACTIVE_MODEL_CODE = choice(
+    "DEPLOY_NOT_ACTIVE_MODEL_CODE", "ValidationException",
+    "error for deploying (or updating a deployment to) a custom model that is not Active (Creating, Failed): the "
+    "only modeled fit, since the create models no ConflictException", section=_SECTION, ref="§7.2, §12.2",
+    shown="`ValidationException`",
+)
+STATUS_DURING_UPDATE = choice(
+    "DEPLOYMENT_STATUS_DURING_UPDATE", "Active",
+    "the deployment's `status` while an update runs and after it ends (completed or failed); `updateDetails."
+    "updateStatus` says Updating, UpdateCompleted or UpdateFailed, and `modelArn` stays the old model until the "
+    "update completes (for good, if it fails)", section=_SECTION, ref="§7.4, §12.7", shown="`Active`",
+)
+note(_SECTION, "Only an Active deployment with no update running can be updated (ValidationException otherwise: "
+     "the update models no ConflictException); an update replaces the model with another deployable custom model "
+     "of the caller's, and ends UpdateCompleted unless `set_outcome(name or ARN, \"UpdateFailed\")` is called "
+     "while it runs (§7.4, §12.7).")
+note(_SECTION, "An unknown custom model, or another account's, is ResourceNotFoundException naming `modelArn`; a "
+     "deployed model (or, during an update, either model) cannot be deleted (`DELETE_IN_USE_CODE`) (§7.2, §11).")
 BUSY_DELETE_CODE = choice(
     "DEPLOYMENT_BUSY_DELETE_CODE", "ConflictException",
     "error for deleting a deployment while it is Creating or an update runs", section=_SECTION, ref="§7.5",
@@ -52,30 +74,51 @@ BUSY_DELETE_CODE = choice(
 )
 
 
-class Deployment(Tracked):
-    """One deployment: its model, and the update in flight or last made (model ARN, when it ends)."""
+_UPDATE_STATUSES = ("Updating", "UpdateCompleted", "UpdateFailed")
 
-    __slots__ = ("description", "model_arn", "update")
+
+class Deployment(Tracked):
+    """One deployment: the model it serves, and the model of the update in flight or last made (its status is on
+    the timeline, after Active)."""
+
+    __slots__ = ("description", "latest_arn", "model_arn", "update_arn")
 
     def __init__(self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str]) -> None:
         super().__init__(arn, name, created, tags, "Creating")
         self.model_arn = ""
         self.description: str | None = None
-        self.update: tuple[str, _dt.datetime, _dt.datetime] | None = None  # (new model ARN, start, end)
+        self.update_arn: str | None = None  # the model of the latest update
+        self.latest_arn = ""  # what ListCustomModelDeployments' modelArnEquals matches
+
+    def status(self, now: _dt.datetime) -> str:
+        """The deployment's status (an update does not change it: ``STATUS_DURING_UPDATE``)."""
+        status = self.timeline.status_at(now)
+        return STATUS_DURING_UPDATE.value if status in _UPDATE_STATUSES else status
+
+    def update_status(self, now: _dt.datetime) -> str | None:
+        """Updating, UpdateCompleted or UpdateFailed, or None before any update."""
+        status = self.timeline.status_at(now)
+        return status if status in _UPDATE_STATUSES else None
 
     def serving(self, now: _dt.datetime) -> str:
         """The model ARN the deployment serves at ``now`` (an update's model once it completed)."""
-        if self.update is not None and now >= self.update[2]:
-            return self.update[0]
+        if self.update_arn is not None and self.timeline.status_at(now) == "UpdateCompleted":
+            return self.update_arn
         return self.model_arn
 
     def updating(self, now: _dt.datetime) -> bool:
-        return self.update is not None and now < self.update[2]
+        return self.timeline.status_at(now) == "Updating"
+
+
+def _ended(region: Any, deployment: Deployment, status: str, at: _dt.datetime) -> None:
+    """A failed update leaves the deployment on its old model: that is its latest model again."""
+    if status == "UpdateFailed":
+        deployment.latest_arn = deployment.model_arn
 
 
 def _uses(deployment: Deployment, now: _dt.datetime) -> tuple[str, ...]:
-    if deployment.update is not None and now < deployment.update[2]:
-        return (deployment.model_arn, deployment.update[0])
+    if deployment.update_arn is not None and deployment.updating(now):
+        return (deployment.model_arn, deployment.update_arn)
     return (deployment.serving(now),)
 
 
@@ -91,9 +134,12 @@ DEPLOYMENTS = Family[Deployment](
     taggable=True,
     lifecycle=Lifecycle(
         running="Creating",
-        outcomes=("Active", "Failed"),
+        outcomes=("Active", "Failed", *_UPDATE_STATUSES[1:]),
         duration=DURATION.name,
         failure_message="The custom model deployment failed (bedrock_fake.set_outcome).",
+        updating="Updating",
+        update_outcomes=_UPDATE_STATUSES[1:],
+        on_end=_ended,
     ),
     uses=(Uses(custom_models.MODELS.kind, _uses, _uses_message),),
 )
@@ -117,8 +163,9 @@ def _deployable(request: Request, model_arn: str) -> None:
         raise not_found(f"Could not find custom model {shown(model_arn)} (modelArn).")
     status = model.status(request.now)
     if status != "Active":
-        raise validation(f"The custom model {model.name} is {status}: only an Active custom model can be deployed "
-                         "(modelArn).")
+        raise ServiceError(request.code_if_modeled(NOT_ACTIVE_MODEL_CODE.value),
+                           f"The custom model {model.name} is {status}: only an Active custom model can be deployed "
+                           "(modelArn).")
     if not str(model.variant_id).startswith(tuple(DEPLOYABLE_BASES.value)):
         raise validation(f"The custom model {model.name} cannot be deployed for on-demand inference: its base model "
                          f"{model.variant_id} does not support it (modelArn).")
@@ -136,16 +183,13 @@ def create_custom_model_deployment(request: Request) -> Plan[Deployment]:
     name = params["modelDeploymentName"]
     arn = request.arn(f"custom-model-deployment/{request.new_id()}")
     deployment = Deployment(arn, name, request.now, tags_from(request, "tags", name))
-    deployment.model_arn = params["modelArn"]
+    deployment.model_arn = deployment.latest_arn = params["modelArn"]
     deployment.description = params.get("description")
     return Plan(deployment, {"customModelDeploymentArn": arn}, names=(name,))
 
 
 def _last_updated(deployment: Deployment, now: _dt.datetime) -> _dt.datetime:
-    changed = deployment.timeline.changed_at(now)
-    if deployment.update is not None:
-        start, end = deployment.update[1], deployment.update[2]
-        changed = max(changed, end if now >= end else start)
+    changed: _dt.datetime = deployment.timeline.changed_at(now)
     return changed
 
 
@@ -164,9 +208,9 @@ def get_custom_model_deployment(request: Request) -> dict[str, Any]:
     }
     if deployment.description is not None:
         out["description"] = deployment.description
-    if deployment.update is not None:
-        state = "Updating" if now < deployment.update[2] else "UpdateCompleted"
-        out["updateDetails"] = {"modelArn": deployment.update[0], "updateStatus": state}
+    update_status = deployment.update_status(now)
+    if deployment.update_arn is not None and update_status is not None:
+        out["updateDetails"] = {"modelArn": deployment.update_arn, "updateStatus": update_status}
     if status == "Failed":
         out["failureMessage"] = deployment.failure_message
     out["lastUpdatedAt"] = _last_updated(deployment, now)
@@ -190,16 +234,16 @@ def _summary(deployment: Deployment, now: _dt.datetime) -> dict[str, Any]:
 
 DEPLOYMENTS.lists(
     "ListCustomModelDeployments", "modelDeploymentSummaries", _summary,
-    # the deployment's latest model: an update's, from the moment it was asked for
-    equals={"modelArnEquals": lambda deployment: deployment.model_arn if deployment.update is None
-            else deployment.update[0]},
+    # the deployment's latest model: an update's, from the moment it was asked for (the old one again if it failed)
+    equals={"modelArnEquals": lambda deployment: deployment.latest_arn},
     time_members=("createdAfter", "createdBefore"),
 )
 
 
 @operation("UpdateCustomModelDeployment")
 def update_custom_model_deployment(request: Request) -> dict[str, Any]:
-    """Replace the deployed model: updateDetails Updating for the duration, then UpdateCompleted."""
+    """Replace the deployed model: updateDetails Updating for the duration, then UpdateCompleted (or
+    UpdateFailed, chosen with ``set_outcome``: the old model stays)."""
     params = request.params
     deployment = DEPLOYMENTS.get(request, params["customModelDeploymentIdentifier"])
     now = request.now
@@ -212,7 +256,8 @@ def update_custom_model_deployment(request: Request) -> dict[str, Any]:
                          "(customModelDeploymentIdentifier).")
     _deployable(request, params["modelArn"])
     deployment.model_arn = deployment.serving(now)
-    deployment.update = (params["modelArn"], now, now + request.duration(DURATION.name))
+    deployment.update_arn = deployment.latest_arn = params["modelArn"]
+    DEPLOYMENTS.update(request, deployment)  # Updating, then UpdateCompleted (or the UpdateFailed set_outcome chose)
     return {"customModelDeploymentArn": deployment.arn}
 
 

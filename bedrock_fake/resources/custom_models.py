@@ -317,7 +317,7 @@ def create_custom_model(request: Request) -> Plan[CustomModel]:
     model = CustomModel(
         arn, name, request.now, owner_account=request.account_id, variant_id=variant_id, base_model_arn=base_arn,
         foundation_model_arn=base_arn, customization_type="IMPORTED", tags=tags, status="Creating",
-        kms_key_arn=params.get("modelKmsKeyArn"),  # the pattern admits key ARNs only: echoed as given
+        kms_key_arn=request.kms_key_arn("modelKmsKeyArn"),  # key ARNs only (the pattern): as given, this Region's
     )
     return Plan(model, {"modelArn": arn})
 

@@ -9,9 +9,11 @@ Lifecycle (durations: ``set_duration("model_customization_job", s)`` and ``"stop
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import random
 import zlib
+from collections.abc import Sequence
 from typing import Any
 
 from .._arns import parse_arn
@@ -19,15 +21,15 @@ from .._choices import choice, duration, note
 from .._create import Plan, Unique
 from .._data import clone
 from .._family import Family
-from .._invocable import resolve
 from .._lifecycle import Lifecycle, Tracked
 from .._names import Hold
 from .._operations import operation
 from .._registry import RegionState
 from .._request import Request
 from .._tags import tags_from
+from .._views import View
 from ..errors import not_found, shown, validation
-from . import _hyperparameters, custom_models, foundation_models
+from . import _customization_config, _hyperparameters, custom_models, foundation_models
 from .custom_models import CustomModel
 
 _SECTION = "Model customization jobs"
@@ -62,9 +64,6 @@ note(_SECTION, "`hyperParameters` are checked per base model and customization t
      "AWS's own wording for these is unpublished. Distillation and reinforcement fine-tuning jobs, and base models "
      "without a documented table, are not checked. Nova accepts `batchSize` 1, which AWS's samples send though the "
      "page lists three hyperparameters.")
-note(_SECTION, "A REINFORCEMENT_FINE_TUNING job needs `customizationConfig.rftConfig.graderConfig` (the model marks "
-     "neither required; a job without a grader has nothing to learn from). It runs on the models the catalog marks "
-     "(Nova 2 Lite, `amazon.nova-2-lite-v1:0:256k`), though ListFoundationModels cannot list RFT (its enum lacks it).")
 note(_SECTION, "Unknown base model: ResourceNotFoundException; a base without the customization type: "
      "ValidationException; a job set to fail fails halfway through training; `outputModelArn` appears once the "
      "job is Completed; a trained model is `Active` from the moment it appears, with the `customModelTags`.")
@@ -95,8 +94,8 @@ class CustomizationJob(Tracked):
         self.kms_key_arn: str | None = None
         self.model_tags: dict[str, str] | None = None
         self.output_model_arn: str | None = None
-        # (valid until, valid from, summary): the list summary, cached until the job next changes
-        self.progress: tuple[_dt.datetime, _dt.datetime, dict[str, Any]] | None = None
+        # What reads show of the job, kept until it next changes (reads are the hot path)
+        self.progress: View | None = None
 
     @property
     def phases(self) -> tuple[_dt.datetime, ...]:
@@ -124,15 +123,24 @@ class CustomizationJob(Tracked):
 _OFFSETS: dict[tuple[_dt.timedelta, Any], tuple[_dt.timedelta, ...]] = {}
 
 
-def _plan(start: _dt.datetime, total: _dt.timedelta) -> tuple[_dt.datetime, ...]:
-    shares = tuple((member, share) for member, share in CUSTOMIZATION_PHASES.value)  # hashable, whatever a test set
-    offsets = _OFFSETS.get((total, shares))
-    if offsets is None:  # few distinct durations: the offsets are computed once per duration
+def _offsets(total: _dt.timedelta) -> tuple[_dt.timedelta, ...]:
+    """When each sub-task starts after the job does, then the run's end (cached: few distinct durations)."""
+    shares: Any = CUSTOMIZATION_PHASES.value
+    try:
+        offsets = _OFFSETS.get((total, shares))
+    except TypeError:  # a test set lists instead of tuples: a hashable copy
+        shares = tuple((member, share) for member, share in shares)
+        offsets = _OFFSETS.get((total, shares))
+    if offsets is None:
         bounds = [_dt.timedelta(0)]
         for _, share in shares:
             bounds.append(bounds[-1] + total * share)
         offsets = _OFFSETS[(total, shares)] = tuple(bounds)
-    return tuple([start + offset for offset in offsets])
+    return offsets
+
+
+def _plan(start: _dt.datetime, total: _dt.timedelta) -> tuple[_dt.datetime, ...]:
+    return tuple([start + offset for offset in _offsets(total)])
 
 
 def _failure_time(job: CustomizationJob) -> _dt.datetime:
@@ -199,18 +207,16 @@ JOBS = Family[CustomizationJob](
 )
 
 
-def _status_details(
-    job: CustomizationJob, now: _dt.datetime, phases: tuple[_dt.datetime, ...] | None = None
-) -> tuple[dict[str, Any], _dt.datetime]:
-    """``statusDetails`` at ``now``, and the job's ``lastModifiedTime`` (``phases``: ``job.phases``)."""
+def _status_details(job: CustomizationJob, now: _dt.datetime) -> tuple[dict[str, Any], _dt.datetime]:
+    """``statusDetails`` at ``now``, and the job's ``lastModifiedTime`` (``_bounds`` gives the same without
+    the details)."""
     timeline = job.timeline
     # Where the run stopped short of completing: it failed, or it was stopped (Stopping, then Stopped).
     failed_at, stopping_at, stopped_at = timeline.when("Failed"), timeline.when("Stopping"), timeline.when("Stopped")
     halt_at, halt = (failed_at, "Failed") if failed_at is not None else (stopping_at, "Stopping")
     last_modified = timeline.changed_at(now)
     details: dict[str, Any] = {}
-    if phases is None:
-        phases = job.phases
+    phases = job.phases
     for i, (member, _) in enumerate(CUSTOMIZATION_PHASES.value):
         start, end = phases[i], phases[i + 1]
         if now < start or (halt_at is not None and start >= halt_at):
@@ -262,40 +268,6 @@ def _resolve_base(request: Request, identifier: str, customization_type: str) ->
     return variant_id, arn, custom
 
 
-def _check_customization_config(request: Request, customization_type: str) -> None:
-    params = request.params
-    config = params.get("customizationConfig") or {}
-    distillation = config.get("distillationConfig")
-    if customization_type == "DISTILLATION":
-        if distillation is None:
-            raise validation("customizationConfig.distillationConfig is required for DISTILLATION jobs.")
-        teacher_id = distillation["teacherModelConfig"]["teacherModelIdentifier"]
-        # a foundation model by id or ARN, or a system inference profile that routes to one
-        invocable = resolve(request, teacher_id)
-        teacher = None
-        if invocable is not None and invocable.arn_type in ("foundation-model", "inference-profile"):
-            teacher = foundation_models.CATALOG.get(invocable.model_id or "")
-        if teacher is None or not foundation_models.is_teacher(teacher):
-            raise validation(
-                f"The model {teacher_id} at 'customizationConfig.distillationConfig.teacherModelConfig."
-                "teacherModelIdentifier' is not supported as a distillation teacher."
-            )
-    elif distillation is not None:
-        raise validation(f"customizationConfig.distillationConfig is only valid for DISTILLATION jobs, "
-                         f"not {customization_type}.")
-    rft = config.get("rftConfig")
-    if customization_type == "REINFORCEMENT_FINE_TUNING":
-        # A reinforcement fine-tuning job scores its rollouts with a grader (a Lambda function): without
-        # one there is nothing to learn from (the model marks neither member required; choice [U]).
-        if rft is None or rft.get("graderConfig") is None:
-            raise validation(
-                "customizationConfig.rftConfig.graderConfig is required for REINFORCEMENT_FINE_TUNING jobs."
-            )
-    elif rft is not None:
-        raise validation(f"customizationConfig.rftConfig is only valid for REINFORCEMENT_FINE_TUNING jobs, "
-                         f"not {customization_type}.")
-
-
 @JOBS.creates(
     "CreateModelCustomizationJob",
     unique=Unique("jobName", DUPLICATE_JOB_NAME_CODE, lambda name: "The provided job name is currently in use."),
@@ -311,7 +283,7 @@ def create_model_customization_job(request: Request) -> Plan[CustomizationJob]:
     if training.get("s3Uri") is None and training.get("invocationLogsConfig") is None:
         raise validation("trainingDataConfig needs s3Uri or invocationLogsConfig.")
     variant_id, base_arn, custom_base = _resolve_base(request, params["baseModelIdentifier"], customization_type)
-    _check_customization_config(request, customization_type)
+    _customization_config.check(request, customization_type)
     _hyperparameters.check(params, variant_id, customization_type)
     model_name = params["customModelName"]
     custom_models.NAMES.check_free(request, model_name, custom_models.DUPLICATE_MODEL_NAME_CODE.value)
@@ -326,70 +298,34 @@ def create_model_customization_job(request: Request) -> Plan[CustomizationJob]:
 
 
 # --- read ------------------------------------------------------------------------------------------
-@operation("GetModelCustomizationJob")
-def get_model_customization_job(request: Request) -> dict[str, Any]:
-    """A job by name or ARN, as it stands at the fake's current time."""
-    job = JOBS.get(request, request.params["jobIdentifier"])
-    now = request.now
-    spec = job.spec
-    status = job.status(now)
-    details, last_modified = _status_details(job, now)
-    out: dict[str, Any] = {"jobArn": job.arn, "jobName": job.name, "outputModelName": spec["customModelName"]}
-    if status == "Completed":
-        out["outputModelArn"] = job.output_model_arn
-    if "clientRequestToken" in spec:
-        out["clientRequestToken"] = spec["clientRequestToken"]
-    out["roleArn"] = spec["roleArn"]
-    out["status"] = status
-    out["statusDetails"] = details
-    if status == "Failed":
-        out["failureMessage"] = job.failure_message
-    out["creationTime"] = job.created
-    out["lastModifiedTime"] = last_modified
-    if status in TERMINAL:
-        out["endTime"] = job.timeline.final[0]
-    out["baseModelArn"] = job.base_model_arn
-    out["hyperParameters"] = clone(spec.get("hyperParameters", {}))
-    out["trainingDataConfig"] = clone(spec["trainingDataConfig"])
-    out["validationDataConfig"] = clone(spec.get("validationDataConfig", {"validators": []}))
-    out["outputDataConfig"] = clone(spec["outputDataConfig"])
-    out["customizationType"] = job.customization_type
-    if job.kms_key_arn is not None:
-        out["outputModelKmsKeyArn"] = job.kms_key_arn
-    if status == "Completed":
-        out["trainingMetrics"], out["validationMetrics"] = _metrics(job)
-    if "vpcConfig" in spec:
-        out["vpcConfig"] = clone(spec["vpcConfig"])
-    if "customizationConfig" in spec:
-        out["customizationConfig"] = clone(spec["customizationConfig"])
-    return out
-
-
 _FOREVER = _dt.datetime.max.replace(tzinfo=_dt.timezone.utc)
 
 
-def _next_change(
-    job: CustomizationJob, now: _dt.datetime, status: str, phases: tuple[_dt.datetime, ...]
-) -> _dt.datetime:
-    """When anything a summary shows changes next (a timeline step or, while running, a sub-task)."""
-    upcoming = [at for at in job.timeline[::2] if at > now]
-    if status == "InProgress":
-        upcoming += [at for at in phases if at > now]
-    return min(upcoming, default=_FOREVER)
+def _bounds(job: CustomizationJob, now: _dt.datetime, status: str) -> tuple[_dt.datetime, _dt.datetime]:
+    """The job's ``lastModifiedTime`` at ``now`` (as ``_status_details`` gives it) and when what reads show
+    next changes (a timeline step or, while running, a sub-task), without building the sub-task details."""
+    timeline = job.timeline
+    halt = timeline.when("Failed") or timeline.when("Stopping")  # sub-tasks stop changing there
+    reached = now if halt is None or halt > now else halt
+    offsets = _offsets(job.duration)
+    i = bisect.bisect_right(offsets, reached - job.created) - 1  # the last sub-task boundary passed
+    last_modified = timeline.changed_at(now)
+    if i >= 0:
+        last_modified = max(last_modified, job.created + offsets[i])
+    upcoming = [at for at in timeline[::2] if at > now]
+    if status == "InProgress" and i + 1 < len(offsets):
+        upcoming.append(job.created + offsets[i + 1])
+    return last_modified, min(upcoming, default=_FOREVER)
 
 
-def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
-    """A list summary; cached on the job until it next changes (list pages are the hot path)."""
-    cached = job.progress
-    if cached is not None and cached[1] <= now < cached[0]:
-        summary = cached[2]
-        if job.customization_type in LIST_STATUS_DETAILS_FOR.value:
-            return clone(summary)  # type: ignore[no-any-return]
-        return summary.copy()  # flat: every value is immutable
+def _view(job: CustomizationJob, now: _dt.datetime) -> View:
+    """The job's reads at ``now`` (made once per change of the job, then reused)."""
+    view = job.progress
+    if view is not None and view.holds_at(now):
+        return view
     status = job.status(now)
-    phases = job.phases
-    details, last_modified = _status_details(job, now, phases)
-    out: dict[str, Any] = {
+    last_modified, until = _bounds(job, now, status)
+    summary: dict[str, Any] = {
         "jobArn": job.arn,
         "baseModelArn": job.base_model_arn,
         "jobName": job.name,
@@ -400,17 +336,74 @@ def _summary(job: CustomizationJob, now: _dt.datetime) -> dict[str, Any]:
         "customizationType": job.customization_type,
     }
     if status in TERMINAL:
-        out["endTime"] = job.timeline.final[0]
+        summary["endTime"] = job.timeline.final[0]
         if status == "Completed":
-            out["customModelArn"] = job.output_model_arn
-    job.progress = (_next_change(job, now, status, phases), last_modified, out)
+            summary["customModelArn"] = job.output_model_arn
     if job.customization_type in LIST_STATUS_DETAILS_FOR.value:
-        out["statusDetails"] = details
-        return clone(out)  # type: ignore[no-any-return]
-    return out.copy()  # flat: every value is immutable
+        summary["statusDetails"] = _status_details(job, now)[0]
+    view = job.progress = View(last_modified, until, summary)
+    return view
 
 
-JOBS.lists("ListModelCustomizationJobs", "modelCustomizationJobSummaries", _summary)
+def _get_answer(job: CustomizationJob, view: View, now: _dt.datetime) -> dict[str, Any]:
+    """GetModelCustomizationJob's answer for the job as ``view`` shows it at ``now``."""
+    spec = job.spec
+    status = view.summary["status"]
+    out: dict[str, Any] = {"jobArn": job.arn, "jobName": job.name, "outputModelName": spec["customModelName"]}
+    if status == "Completed":
+        out["outputModelArn"] = job.output_model_arn
+    if "clientRequestToken" in spec:
+        out["clientRequestToken"] = spec["clientRequestToken"]
+    out["roleArn"] = spec["roleArn"]
+    out["status"] = status
+    out["statusDetails"] = _status_details(job, now)[0]
+    if status == "Failed":
+        out["failureMessage"] = job.failure_message
+    out["creationTime"] = job.created
+    out["lastModifiedTime"] = view.since
+    if status in TERMINAL:
+        out["endTime"] = job.timeline.final[0]
+    out["baseModelArn"] = job.base_model_arn
+    out["hyperParameters"] = spec.get("hyperParameters", {})
+    out["trainingDataConfig"] = spec["trainingDataConfig"]
+    out["validationDataConfig"] = spec.get("validationDataConfig", {"validators": []})
+    out["outputDataConfig"] = spec["outputDataConfig"]
+    out["customizationType"] = job.customization_type
+    if job.kms_key_arn is not None:
+        out["outputModelKmsKeyArn"] = job.kms_key_arn
+    if status == "Completed":
+        out["trainingMetrics"], out["validationMetrics"] = _metrics(job)
+    if "vpcConfig" in spec:
+        out["vpcConfig"] = spec["vpcConfig"]
+    if "customizationConfig" in spec:
+        out["customizationConfig"] = spec["customizationConfig"]
+    return out
+
+
+@operation("GetModelCustomizationJob")
+def get_model_customization_job(request: Request) -> dict[str, Any]:
+    """A job by name or ARN, as it stands at the fake's current time."""
+    job = JOBS.get(request, request.params["jobIdentifier"])
+    now = request.now
+    view = _view(job, now)
+    # the answer shares the stored spec's dicts: it is only ever handed out as copies
+    return view.answer(_get_answer, job, view, now)
+
+
+def _page(jobs: Sequence[CustomizationJob], now: _dt.datetime) -> list[dict[str, Any]]:
+    """The summaries of a list page (copies: the views keep the originals)."""
+    page: list[dict[str, Any]] = []
+    append = page.append
+    for job in jobs:
+        view = job.progress
+        if view is None or not view.since <= now < view.until:
+            view = _view(job, now)
+        summary = view.summary
+        append(clone(summary) if "statusDetails" in summary else summary.copy())  # flat: immutable values
+    return page
+
+
+JOBS.lists("ListModelCustomizationJobs", "modelCustomizationJobSummaries", page=_page)
 
 
 @operation("StopModelCustomizationJob")

@@ -4,7 +4,8 @@ Operations: PutEnforcedGuardrailConfiguration, ListEnforcedGuardrailsConfigurati
 DeleteEnforcedGuardrailConfiguration. At most one configuration per account and Region (the list answers
 0 or 1 items): it names a numbered version of one of the caller's guardrails, which therefore cannot be
 deleted (nor the guardrail) while the configuration exists — the in-use index, answering
-ResourceInUseException.
+ResourceInUseException. A Put names only a READY version of a guardrail that is not DELETING, so the version it
+names can never disappear: a deletion already under way when the configuration is put would end it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from .._operations import operation
 from .._references import Uses
 from .._request import Request
 from .._store import Resource
-from ..errors import not_found, shown, validation
+from ..errors import ServiceError, shown, validation
 from . import guardrails
 
 _SECTION = "Enforced guardrail configuration"
@@ -27,6 +28,11 @@ IN_USE_CODE = choice(
     "ENFORCED_GUARDRAIL_IN_USE_CODE", "ResourceInUseException",
     "error for deleting a guardrail, or the version of it, that the enforced configuration names",
     section=_SECTION, ref="§2.7, §3", shown="`ResourceInUseException`",
+)
+NOT_READY_CODE = choice(
+    "ENFORCED_GUARDRAIL_NOT_READY_CODE", "ConflictException",
+    "error for a Put naming a guardrail version that is not READY (still VERSIONING, FAILED) or a guardrail that "
+    "is DELETING", section=_SECTION, ref="§3, §11.3", shown="`ConflictException`",
 )
 PUT_WITHOUT_ID_REPLACES = choice(
     "ENFORCED_PUT_WITHOUT_ID_REPLACES", True,
@@ -37,6 +43,9 @@ PUT_WITHOUT_ID_REPLACES = choice(
 note(_SECTION, "`updatedBy`/`createdBy` are the caller's account root ARN (the fake has no IAM identities); "
      "`owner` is `ACCOUNT`; `inputTags` is `HONOR` when either `selectiveContentGuarding` mode is SELECTIVE, else "
      "`IGNORE`. Model ids in `modelEnforcement` are stored as given (§3).")
+note(_SECTION, "One configuration per account and Region. An unknown guardrail, or an unknown `configId` (Put or "
+     "Delete), is ResourceNotFoundException; an unknown version is `UNKNOWN_GUARDRAIL_VERSION_CODE`. No resource "
+     "policy on the guardrail is needed (AWS requires one only for organization-level enforcement) (§3).")
 
 
 class Enforcement(Resource):
@@ -81,9 +90,19 @@ def put_enforced_guardrail_configuration(request: Request) -> dict[str, Any]:
     spec = params["guardrailInferenceConfig"]
     guardrail = guardrails.GUARDRAILS.get(request, spec["guardrailIdentifier"])
     version = spec["guardrailVersion"]
-    if guardrail.versions.get(version) is None:
-        raise not_found(f"Could not find version {shown(version)} of guardrail {guardrail.guardrail_id} "
-                        "(guardrailInferenceConfig.guardrailVersion).")
+    try:
+        status = guardrails.stored(request.region, guardrail.arn, version, request.now).status
+    except guardrails.UnknownGuardrailVersion:
+        raise guardrails.no_version(request, guardrail, version, "guardrailInferenceConfig.guardrailVersion") from None
+    if status != "READY":
+        deleting = status == "DELETING"
+        raise ServiceError(
+            request.code_if_modeled(NOT_READY_CODE.value),
+            f"The guardrail {guardrail.guardrail_id} is DELETING, so it cannot be enforced "
+            "(guardrailInferenceConfig.guardrailIdentifier)." if deleting else
+            f"Version {shown(version)} of guardrail {guardrail.guardrail_id} is {status}, not READY, so it cannot be "
+            "enforced (guardrailInferenceConfig.guardrailVersion).",
+        )
     store = ENFORCEMENTS.store(request)
     config_id = params.get("configId")
     if config_id is not None:

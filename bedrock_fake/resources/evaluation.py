@@ -196,6 +196,7 @@ def create_evaluation_job(request: Request) -> Plan[EvaluationJob]:
     _check_human_metrics(params)
     _check_rag_configs(params)
     _check_models(request)
+    request.kms_key_arn("customerEncryptionKeyId")  # checked (another Region's is refused), answered as given
     arn = request.arn(f"evaluation-job/{request.new_id()}")
     job = EvaluationJob(arn, params["jobName"], request.now, tags_from(request, "jobTags", arn))
     job.spec = clone(params)

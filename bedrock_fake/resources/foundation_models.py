@@ -73,9 +73,26 @@ def profile_model(identifier: str, region: str) -> dict[str, Any] | None:
     return CATALOG.get(found[1]) if found is not None else None
 
 
+def _callers(request: Request, identifier: str) -> bool:
+    """Whether an ARN names something the caller can invoke from where it is: a foundation model of the
+    caller's Region (its account field is empty), a system profile of the caller's Region and account (the
+    profile ARN's Region and account may be empty, as its pattern allows). A plain id is always the caller's."""
+    if not identifier.startswith("arn:"):
+        return True
+    parts = parse_arn(identifier)
+    if parts is None or parts.partition != request.partition:
+        return False
+    if parts.resource_type == "foundation-model":
+        return parts.region == request.region_name
+    return parts.region in ("", request.region_name) and parts.account in ("", request.account_id)
+
+
 @resolver
 def _resolve(request: Request, identifier: str) -> Invocable | None:
-    """Foundation models by id or ARN, and system inference profiles by id or ARN."""
+    """Foundation models by id or ARN, and system inference profiles by id or ARN, of the caller's Region (and,
+    for a profile ARN, its account): another Region's model ARN names nothing here."""
+    if not _callers(request, identifier):
+        return None
     entry = lookup(identifier)
     if entry is not None:
         model_id = str(entry["modelId"])

@@ -13,15 +13,17 @@ takes the ``guardrail`` duration (``set_duration("guardrail", s)``)::
     DeleteGuardrail         DELETING --> gone (every version with it); with a version: that version, at once
 
 While READY or FAILED, an outcome set with ``set_outcome`` is kept for the guardrail's next change.
-The stored configuration is the GetGuardrail form (``_guardrail_policies``): what the runtime evaluates.
+The stored configuration is the GetGuardrail form (``_guardrail_policies``): what the runtime evaluates, read
+through :func:`stored` (the configuration and its status at a time; unknown guardrail and unknown version apart).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from .._arns import parse_arn
+from .._arns import bedrock_arn
 from .._choices import choice, duration, note
 from .._create import Plan, Unique, remember, replay
 from .._data import clone
@@ -34,10 +36,8 @@ from .._request import Request
 from .._store import Resource
 from .._tags import tags_from
 from .._versions import DRAFT, Versions
-from ..errors import ServiceError, not_found, shown
+from ..errors import ServiceError, shown
 from . import _guardrail_policies
-from ._inference_profiles_data import GEOGRAPHIES
-from .resource_policies import policy_target
 
 _SECTION = "Guardrails"
 DURATION = duration(
@@ -66,6 +66,17 @@ LIST_INCLUDES_DRAFT = choice(
     "whether ListGuardrails with a `guardrailIdentifier` lists the DRAFT (first) before the numbered versions "
     "(newest first)", section=_SECTION, ref="§2.4, §11.2", shown="`True`",
 )
+UNKNOWN_VERSION_CODE = choice(
+    "UNKNOWN_GUARDRAIL_VERSION_CODE", "ResourceNotFoundException",
+    "error for a numbered version that a known guardrail does not have (GetGuardrail, DeleteGuardrail, "
+    "PutEnforcedGuardrailConfiguration)", section=_SECTION, ref="§2.3, §3, §11.3", shown="`ResourceNotFoundException`",
+)
+TOKEN_ID_OR_ARN = choice(
+    "GUARDRAIL_VERSION_TOKEN_ID_OR_ARN", True,
+    "whether a CreateGuardrailVersion `clientRequestToken` sent again naming the guardrail by its ARN instead of its "
+    "id (or the other way round), the request being otherwise the same, replays the first answer instead of "
+    "answering ConflictException", section=_SECTION, ref="§2.6, §1.3", shown="`True`",
+)
 FAILURE_RECOMMENDATION = choice(
     "GUARDRAIL_FAILURE_RECOMMENDATION", "Check the guardrail's configuration, then update it to try again.",
     "the `failureRecommendations` entry of a FAILED guardrail (its `statusReasons` hold the set_outcome message)",
@@ -76,13 +87,15 @@ note(_SECTION, "UpdateGuardrail replaces the DRAFT's whole configuration: a poli
 note(_SECTION, "Every version answers the guardrail's `createdAt`; a version's `updatedAt` is when it was made, "
      "and its `description` is the one CreateGuardrailVersion gave (else the DRAFT's). Version numbers are never "
      "reused. A version whose versioning was set to fail stays listed, FAILED (§2.3, §2.6).")
-note(_SECTION, "Guardrail profiles for `crossRegionConfig`: `us.guardrail.v1:0`, `eu.guardrail.v1:0` and "
-     "`apac.guardrail.v1:0`, each from the Regions of its geography (as inference profiles); another is "
-     "ResourceNotFoundException. Automated-reasoning policy ARNs are stored as given (that family is not served "
-     "yet).")
-
-#: geography -> its guardrail profile id (a guardrail in one of the geography's Regions may use it)
-GUARDRAIL_PROFILES = {geo: f"{geo}.guardrail.v1:0" for geo in GEOGRAPHIES}
+note(_SECTION, "Guardrail ids are 12 characters of `[a-z0-9]`. An unknown `guardrailIdentifier`, or the ARN of "
+     "another account's or Region's guardrail, is ResourceNotFoundException, in ListGuardrails too (§2.1, §2.4).")
+note(_SECTION, "AWS's documented content rules are ValidationException naming the member: a `PROMPT_ATTACK` filter's "
+     "`outputStrength` must be `NONE`; topic names and words must not repeat case-insensitively; a `STANDARD` tier "
+     "(topics, content filters, contextual grounding) needs a `crossRegionConfig` (§2.2).")
+note(_SECTION, "DeleteGuardrail without a version: `DELETING` for the `guardrail` duration, then the guardrail, its "
+     "versions, tags and resource policy are gone (deleting it again meanwhile is `GUARDRAIL_BUSY_CODE`, afterwards "
+     "ResourceNotFoundException). With a version: that version, at once. A `FAILED` DRAFT may be updated again "
+     "(§2.7, §2.8).")
 
 
 class Snapshot(Resource):
@@ -136,11 +149,23 @@ def _versioned(region: RegionState, guardrail: Guardrail, status: str, at: _dt.d
             snapshot.failure = guardrail.failure_message
 
 
+def _arn_of(region: RegionState, identifier: str) -> str:
+    """The guardrail ARN an identifier (id or ARN) stands for, in ``region``'s account."""
+    if identifier.startswith("arn:"):
+        return identifier
+    return bedrock_arn(region.partition, region.region, region.account_id, f"guardrail/{identifier}")
+
+
+def _lookup(region: RegionState, identifier: str) -> Guardrail | None:
+    """A guardrail of ``region``'s account, by id or ARN (reading creates no store)."""
+    store = region.stores.get(GUARDRAILS.kind)
+    found: Guardrail | None = store.by_arn(_arn_of(region, identifier)) if store is not None else None
+    return found
+
+
 def _find(request: Request, identifier: str) -> Guardrail | None:
     """A guardrail of the caller's, by id or ARN."""
-    arn = identifier if identifier.startswith("arn:") else request.arn(f"guardrail/{identifier}")
-    found: Guardrail | None = request.region.store(GUARDRAILS.kind).by_arn(arn)
-    return found
+    return _lookup(request.region, identifier)
 
 
 GUARDRAILS = Family[Guardrail](
@@ -166,25 +191,6 @@ GUARDRAILS = Family[Guardrail](
 )
 
 
-def guardrail_profile(request: Request, identifier: str) -> tuple[str, str] | None:
-    """(id, ARN) of the guardrail profile ``identifier`` names (id or ARN) for the caller, or None."""
-    profile_id = identifier
-    if identifier.startswith("arn:"):
-        parts = parse_arn(identifier)
-        if parts is None or (parts.account, parts.region) != (request.account_id, request.region_name):
-            return None
-        profile_id = parts.resource.partition("/")[2]
-    geo = profile_id.partition(".")[0]
-    if GUARDRAIL_PROFILES.get(geo) != profile_id or request.region_name not in GEOGRAPHIES[geo][1]:
-        return None
-    return profile_id, request.arn(f"guardrail-profile/{profile_id}")
-
-
-@policy_target("guardrail-profile")
-def _profile_takes_policies(request: Request, arn: str) -> bool:
-    return guardrail_profile(request, arn) is not None
-
-
 def _config(request: Request) -> dict[str, Any]:
     """The configuration a Create/UpdateGuardrail request gives, as GetGuardrail answers it (checked)."""
     params = request.params
@@ -193,13 +199,7 @@ def _config(request: Request) -> dict[str, Any]:
     if "description" in params:
         config["description"] = params["description"]
     config.update(_guardrail_policies.policies(params))
-    if "crossRegionConfig" in params:
-        identifier = params["crossRegionConfig"]["guardrailProfileIdentifier"]
-        profile = guardrail_profile(request, identifier)
-        if profile is None:
-            raise not_found(f"Could not find guardrail profile {shown(identifier)} for {request.region_name} "
-                            "(crossRegionConfig.guardrailProfileIdentifier).")
-        config["crossRegionDetails"] = {"guardrailProfileId": profile[0], "guardrailProfileArn": profile[1]}
+    config.update(_guardrail_policies.cross_region(request))
     config["blockedInputMessaging"] = params["blockedInputMessaging"]
     config["blockedOutputsMessaging"] = params["blockedOutputsMessaging"]
     kms = request.kms_key_arn("kmsKeyId")
@@ -210,6 +210,12 @@ def _config(request: Request) -> dict[str, Any]:
 
 def _quota(request: Request, message: str) -> ServiceError:
     return ServiceError(request.code_if_modeled("ServiceQuotaExceededException"), message)
+
+
+def no_version(request: Request, guardrail: Guardrail, version: str | None, member: str) -> ServiceError:
+    """The error for a version ``guardrail`` does not have (``UNKNOWN_GUARDRAIL_VERSION_CODE``)."""
+    return ServiceError(request.code_if_modeled(UNKNOWN_VERSION_CODE.value),
+                        f"Could not find version {shown(version)} of guardrail {guardrail.guardrail_id} ({member}).")
 
 
 @GUARDRAILS.creates(
@@ -254,8 +260,7 @@ def get_guardrail(request: Request) -> dict[str, Any]:
     version = params.get("guardrailVersion")
     snapshot = guardrail.versions.get(version)
     if snapshot is None:
-        raise not_found(f"Could not find version {shown(version)} of guardrail {guardrail.guardrail_id} "
-                        "(guardrailVersion).")
+        raise no_version(request, guardrail, version, "guardrailVersion")
     status, failure = _status(guardrail, snapshot, request.now)
     config = clone(snapshot.config)
     out: dict[str, Any] = {
@@ -331,10 +336,13 @@ def update_guardrail(request: Request) -> dict[str, Any]:
 @operation("CreateGuardrailVersion")
 def create_guardrail_version(request: Request) -> dict[str, Any]:
     """Freeze the DRAFT as the next number: the DRAFT VERSIONING, then READY; the version READY with it."""
-    replayed = replay(request)
+    params = request.params
+    spec = clone(params)
+    if TOKEN_ID_OR_ARN.value:  # the guardrail named by id or by ARN is the same request
+        spec["guardrailIdentifier"] = _arn_of(request.region, params["guardrailIdentifier"])
+    replayed = replay(request, spec)
     if replayed is not None:
         return replayed
-    params = request.params
     guardrail = GUARDRAILS.get(request, params["guardrailIdentifier"])
     _refuse_busy(request, guardrail, ("READY",), "versioned")
     if len(guardrail.versions) >= MAX_VERSIONS.value:
@@ -354,7 +362,7 @@ def create_guardrail_version(request: Request) -> dict[str, Any]:
     number, _ = guardrail.versions.snapshot(freeze)
     GUARDRAILS.update(request, guardrail, status="VERSIONING")
     output = {"guardrailId": guardrail.guardrail_id, "version": str(number)}
-    remember(request, clone(params), output)
+    remember(request, spec, output)
     return output
 
 
@@ -369,15 +377,47 @@ def delete_guardrail(request: Request) -> dict[str, Any]:
         GUARDRAILS.delete_later(request, guardrail)
         return {}
     if guardrail.versions.get(version) is None:
-        raise not_found(f"Could not find version {shown(version)} of guardrail {guardrail.guardrail_id} "
-                        "(guardrailVersion).")
+        raise no_version(request, guardrail, version, "guardrailVersion")
     refuse_if_used(request, GUARDRAILS.kind, VersionRef(version_key(guardrail.arn, version), guardrail.name))
     guardrail.versions.delete(int(version))
     return {}
 
 
-def configuration(request: Request, identifier: str, version: str | None) -> Snapshot | None:
-    """The stored configuration of a guardrail's DRAFT (``None``/``"DRAFT"``) or numbered version, for the
-    caller (what the runtime evaluates), or None."""
-    guardrail = _find(request, identifier)
-    return guardrail.versions.get(version) if guardrail is not None else None
+# --- for the runtime (bedrock-runtime's ApplyGuardrail and guardrailConfig) -----------------------------------
+class UnknownGuardrail(LookupError):
+    """:func:`stored`: the account has no such guardrail in the Region."""
+
+
+class UnknownGuardrailVersion(LookupError):
+    """:func:`stored`: the guardrail exists but has no such version."""
+
+
+class StoredGuardrail(NamedTuple):
+    """One configuration of a guardrail, as the runtime evaluates it.
+
+    ``version`` is ``"DRAFT"`` or the number; ``status`` the configuration's status at the time asked (a numbered
+    version's own: VERSIONING, READY or FAILED; DELETING while the guardrail is); ``config`` the stored GetGuardrail
+    form (``name``, the policies, ``blockedInputMessaging``, ``blockedOutputsMessaging``, ...): shared, read it only.
+    """
+
+    guardrail_id: str
+    guardrail_arn: str
+    version: str
+    status: str
+    config: Mapping[str, Any]
+
+
+def stored(region: RegionState, identifier: str, version: str | None, at: _dt.datetime) -> StoredGuardrail:
+    """The configuration of the DRAFT (``version`` None or ``"DRAFT"``) or a numbered version (``"3"``) of the
+    guardrail ``identifier`` (id or ARN) of ``region``'s account, with its status at ``at``.
+
+    Raises :class:`UnknownGuardrail` or :class:`UnknownGuardrailVersion`. Reading changes nothing.
+    """
+    guardrail = _lookup(region, identifier)
+    if guardrail is None:
+        raise UnknownGuardrail(identifier)
+    snapshot = guardrail.versions.get(version)
+    if snapshot is None:
+        raise UnknownGuardrailVersion(identifier, version)
+    status = _status(guardrail, snapshot, at)[0]
+    return StoredGuardrail(guardrail.guardrail_id, guardrail.arn, _label(guardrail, snapshot), status, snapshot.config)

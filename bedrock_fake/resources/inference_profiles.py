@@ -4,8 +4,8 @@ Operations: Create / Get / List / DeleteInferenceProfile (and tagging of applica
 
 Two kinds, both ``ACTIVE`` from the start (the status enum has no other value; there is no lifecycle):
 
-- SYSTEM_DEFINED cross-Region profiles (``us.``, ``eu.``, ``apac.`` ids) exist in every account without
-  being created, from ``_inference_profiles_data``; they cannot be created, changed or deleted.
+- SYSTEM_DEFINED cross-Region profiles (``us.``, ``eu.``, ``apac.``, ``global.`` ids) exist in every account
+  without being created, from ``_inference_profiles_data``; they cannot be created, changed or deleted.
 - APPLICATION profiles copy one foundation model (``copyFrom`` a foundation-model ARN) or a system profile
   (its models); ids are 12 characters like AWS's; taggable; deleted at once.
 """
@@ -16,7 +16,7 @@ import datetime as _dt
 from typing import Any
 
 from .._arns import parse_arn
-from .._choices import choice
+from .._choices import choice, note
 from .._clock import UTC
 from .._conformance import allow_pattern_deviation
 from .._create import Plan, Unique
@@ -27,7 +27,7 @@ from .._pagination import paginate
 from .._request import Request
 from .._store import Resource
 from .._tags import tags_from
-from ..errors import not_found, shown, validation
+from ..errors import ServiceError, not_found, shown, validation
 from . import foundation_models
 from ._inference_profiles_data import GEOGRAPHIES, system_profile, system_profile_ids
 
@@ -47,11 +47,36 @@ LIST_ORDER = choice(
     "ListInferenceProfiles order (no sort parameters): application profiles newest first, then the system "
     "profiles by id", section=_SECTION, ref="§6.3, §12.9",
 )
+SYSTEM_DELETE_CODE = choice(
+    "SYSTEM_PROFILE_DELETE_CODE", "ValidationException",
+    "error for DeleteInferenceProfile of a system-defined profile (it stays listed); ConflictException is also "
+    "modeled", section=_SECTION, ref="§6.4, §12.2", shown="`ValidationException`",
+)
+note(_SECTION, "The catalog (`resources/_inference_profiles_data.py`, with its sources): `us.`, `eu.` and `apac.` "
+     "profiles for the catalog models AWS lists, callable from the Regions of their geography and routing to all of "
+     "them (a simplification: AWS varies the destinations a little by source Region and model); `global.` for "
+     "Nova 2 Lite, callable from every Region those geographies list, its `models` the caller's Region's model ARN "
+     "and the Region-less `arn:aws:bedrock:::foundation-model/...` (any commercial Region), as AWS answers. AWS's "
+     "other global profiles route to models the catalog lacks (§6.1, §12.3).")
+note(_SECTION, "System profiles are named as AWS shows them (`US Anthropic Claude 3 Haiku`, `Global Amazon Nova 2 "
+     "Lite`; dots kept although the name pattern lacks them), their ARNs carry the caller's account, and their "
+     "`models` list the caller's Region first (§6.3).")
+note(_SECTION, "Application profile ids are 12 characters of `[a-z0-9]`, like AWS's. `copyFrom` must name a "
+     "foundation model or a system profile of the caller's Region (another Region: ValidationException; an unknown "
+     "model or profile, or a system profile ARN of another account: ResourceNotFoundException) (§3.1, §6.2, §12.4).")
+note(_SECTION, "`projectIdentifier` (Get, List): only `default` (the account's own participation) is accepted; any "
+     "other project is ValidationException, since this fake has no projects (§6.3, §12.10).")
+note(_SECTION, "ListInferenceProfiles without `maxResults` answers `DEFAULT_PAGE_SIZE` items a page, like every "
+     "list (§12.9).")
 _EARLIEST = _dt.datetime(1970, 1, 1, tzinfo=UTC)  # system profiles sort before anything created
 # AWS names its system profiles after their models ("US Meta Llama 3.3 70B Instruct"): a dot, which the
 # model's InferenceProfileName pattern does not admit; the fake answers the names AWS shows.
 allow_pattern_deviation(("GetInferenceProfile", "ListInferenceProfiles"), "InferenceProfileName",
-                        r"(US|EU|APAC) [0-9a-zA-Z. _-]+")
+                        r"(US|EU|APAC|Global) [0-9a-zA-Z. _-]+")
+# A global profile's models include the Region-less foundation-model ARN (any commercial Region), as AWS
+# answers it, which the model's FoundationModelArn pattern (a Region of 1-20 characters) does not admit.
+allow_pattern_deviation(("GetInferenceProfile", "ListInferenceProfiles"), "FoundationModelArn",
+                        r"arn:aws(-[^:]+)?:bedrock:::foundation-model/[a-z0-9-]+[.][a-z0-9.:-]+")
 
 
 class Profile(Resource):
@@ -92,7 +117,8 @@ def _system(request: Request, profile_id: str, seq: int = 0) -> Profile | None:
     profile = Profile(request.arn(f"inference-profile/{profile_id}"),
                       f"{label} {entry['providerName']} {entry['modelName']}", _EARLIEST)
     profile.seq, profile.system = seq, True
-    profile.description = f"Routes requests to {entry['modelName']} in {' '.join(regions)}"
+    where = "any commercial AWS Region" if "" in regions else " ".join(regions)
+    profile.description = f"Routes requests to {entry['modelName']} in {where}"
     ordered = (request.region_name, *(r for r in regions if r != request.region_name))  # the caller's first
     profile.model_arns = tuple(
         foundation_models.foundation_model_arn(request.partition, region, model_id) for region in ordered
@@ -151,7 +177,8 @@ def _source_models(request: Request, source: str) -> tuple[str, ...]:
         if foundation_models.lookup(source) is None:
             raise not_found(f"Could not find the foundation model {shown(source)} (modelSource.copyFrom).")
         return (source,)
-    system = _system(request, parts.resource.partition("/")[2])
+    # a system profile ARN names the caller's account (or none): another account's names nothing here
+    system = _system(request, parts.resource.partition("/")[2]) if parts.account in ("", request.account_id) else None
     if system is None:
         raise not_found(f"Could not find the system inference profile {shown(source)} (modelSource.copyFrom).")
     return system.model_arns
@@ -211,7 +238,8 @@ def delete_inference_profile(request: Request) -> dict[str, Any]:
     """Delete an application profile at once; system profiles cannot be deleted."""
     profile = PROFILES.get(request, request.params["inferenceProfileIdentifier"])
     if profile.system:
-        raise validation(
+        raise ServiceError(
+            request.code_if_modeled(SYSTEM_DELETE_CODE.value),
             f"{profile.profile_id} is a system-defined inference profile: only application inference profiles "
             "can be deleted (inferenceProfileIdentifier)."
         )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._choices import choice
+from .._choices import choice, note
 from .._data import clone
 from .._operations import operation
 from .._registry import Table
@@ -40,6 +40,12 @@ UNSET_ANSWER = choice(
     "(as an IaC provider observes) rather than `{}`",
     section=_SECTION, ref="§8", shown="`loggingConfig` absent",
 )
+note(_SECTION, "Put replaces the whole configuration (REST PUT semantics, as infrastructure tools use it): members "
+     "not sent are gone, nothing is merged and no defaults are added; Get returns exactly what was put. Delete "
+     "succeeds whether or not a configuration is set (the model lists no not-found error) (§8, §12.6).")
+note(_SECTION, "One configuration per account and Region, off until one is put. The fake has no S3, CloudWatch Logs "
+     "or IAM: that the bucket and log group exist in the caller's account and Region and that the role trusts "
+     "`bedrock.amazonaws.com` is not checked (real Bedrock answers ValidationException) (§8).")
 
 #: the configuration of each account and Region (None: logging is off, the default)
 CONFIGS: Table[dict[str, Any]] = Table("model invocation logging configuration", dict)

@@ -17,11 +17,11 @@ import datetime as _dt
 import hashlib
 from typing import Any
 
-from .._choices import choice, duration
+from .._choices import choice, duration, note
 from .._operations import operation
 from .._registry import Table
 from .._request import Request
-from ..errors import ServiceError, not_found, shown, validation
+from ..errors import ServiceError, not_found, shown
 from . import foundation_models
 
 _SECTION = "Foundation model access"
@@ -40,6 +40,21 @@ DUPLICATE_AGREEMENT_CODE = choice(
     "DUPLICATE_AGREEMENT_CODE", "ConflictException", "error for CreateFoundationModelAgreement when one exists",
     section=_SECTION, ref="§10", shown="`ConflictException`",
 )
+WRONG_OFFER_TOKEN_CODE = choice(
+    "WRONG_OFFER_TOKEN_CODE", "ValidationException",
+    "error for CreateFoundationModelAgreement with an `offerToken` not issued for the model (or for a model that "
+    "needs no agreement); ResourceNotFoundException is also modeled", section=_SECTION, ref="§10, §12.8",
+    shown="`ValidationException`",
+)
+note(_SECTION, "Offer tokens are `offer-` and 32 hexadecimal characters derived from the model id, the same in every "
+     "account and Region and at every call (AWS's are opaque Marketplace tokens); each third-party model has one "
+     "public offer with a zero-price rate card (§10, §12.8).")
+note(_SECTION, "Agreements and the use-case form belong to the account, in every Region (AWS asks for the use case "
+     "once per account; organisation-wide use cases are not modelled); another account has its own (§10, §12.8).")
+note(_SECTION, "A fresh account sees every catalog model `regionAvailability` and `entitlementAvailability` "
+     "AVAILABLE (the same catalog in every Region; no Marketplace permissions are modelled). A model id not in the "
+     "catalog is ResourceNotFoundException; DeleteFoundationModelAgreement without an agreement and "
+     "GetUseCaseForModelAccess before any put are ResourceNotFoundException; a second put replaces the form (§10).")
 
 #: account -> model id -> when its agreement is AVAILABLE
 AGREEMENTS: Table[dict[str, dict[str, _dt.datetime]]] = Table("foundation model agreements", dict)
@@ -121,11 +136,12 @@ def create_agreement(request: Request) -> dict[str, Any]:
     """Accept a model's offer: the agreement is PENDING, then AVAILABLE."""
     entry = _entry(request)
     model_id, token = request.params["modelId"], request.params["offerToken"]
+    code = request.code_if_modeled(WRONG_OFFER_TOKEN_CODE.value)
     if not _needs_agreement(entry):
-        raise validation(f"{model_id} needs no agreement: it has no offers (offerToken).")
+        raise ServiceError(code, f"{model_id} needs no agreement: it has no offers (offerToken).")
     if token != offer_token(model_id):
-        raise validation(f"offerToken {shown(token)} is not an offer of {model_id}: use a token that "
-                         "ListFoundationModelAgreementOffers gives for it.")
+        raise ServiceError(code, f"offerToken {shown(token)} is not an offer of {model_id}: use a token that "
+                           "ListFoundationModelAgreementOffers gives for it.")
     agreements = _agreements(request)
     if model_id in agreements:
         raise ServiceError(request.code_if_modeled(DUPLICATE_AGREEMENT_CODE.value),

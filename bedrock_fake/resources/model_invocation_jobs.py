@@ -10,7 +10,7 @@ Lifecycle (duration of the whole run: ``set_duration("model_invocation_job", s)`
     any of the four running statuses --(Stop)--> Stopping -> Stopped
 
 The fake reads no S3 files: input checks that AWS makes while Validating are not made, and the record
-counters are not reported (there are no records).
+counters are not reported (there are no records). The choices AWS leaves open are declared below.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from .._choices import choice, duration
+from .._choices import choice, duration, note
 from .._create import Plan, Unique
 from .._data import clone
 from .._family import Family
@@ -56,6 +56,33 @@ UNKNOWN_MODEL_CODE = choice(
     "error for a `modelId` that names nothing (a model that exists but has no batch support: ValidationException)",
     section=_SECTION, ref="§5.1, §12.2", shown="`ResourceNotFoundException`",
 )
+MODEL_ID_ECHO = choice(
+    "BATCH_JOB_MODEL_ID_ECHO", "as given",
+    "`modelId` that Get and List answer: `as given` in the create request (an id, an ARN, a profile id), or "
+    "`resolved` (the ARN of what it names); both fit the output shape",
+    section=_SECTION, ref="§5.2, §12.5", shown="`as given`",
+)
+DEFAULT_INPUT_FORMAT = choice(
+    "BATCH_JOB_DEFAULT_S3_INPUT_FORMAT", None,
+    "the `s3InputFormat` Get and List fill into `inputDataConfig.s3InputDataConfig` when the request has none "
+    "(None: nothing is added; the echo is the request's)",
+    section=_SECTION, ref="§5.2, §12.5", shown="none added",
+)
+note(_SECTION, "`jobIdentifier` (Get, Stop) is the job ARN or its 12-character id, never the `jobName`: the model's "
+     "pattern admits ids only, and a 12-character lowercase name such as `nightlyjob01` is looked up as an id (so it "
+     "names nothing) (§3.2, §12.4).")
+note(_SECTION, "The record counters (`totalRecordCount`, `processedRecordCount`, `successRecordCount`, "
+     "`errorRecordCount`) are never reported: the fake reads no input records, so any count would be invented "
+     "(§5.2, §12.1).")
+note(_SECTION, "`endTime` appears once a job has ended (Completed, PartiallyCompleted, Failed, Stopped, Expired) and "
+     "is when it ended; `lastModifiedTime` is the last status change; `jobExpirationTime` is `submitTime` plus the "
+     "timeout (an Expired job: its `endTime`); `message` only on Failed (§5.2, §12.1).")
+note(_SECTION, "Stop is accepted from Submitted, Validating, Scheduled and InProgress; Stopping and every end answer "
+     "`STOP_NOT_RUNNING_CODE` (§5.4).")
+note(_SECTION, "The model must support batch inference: the foundation models listed in "
+     "`resources/_batch_inference_data.py` (the same in every Region; a context-window variant answers as its "
+     "base), system or application inference profiles of them, or an Active custom model; another model that exists "
+     "is ValidationException (§5.1, §12.3).")
 TERMINAL = frozenset(("Completed", "Failed", "PartiallyCompleted", "Expired", "Stopped"))
 RUNNING = ("Submitted", "Validating", "Scheduled", "InProgress")
 #: what a batch job may run on (its modelId pattern admits these ARN types)
@@ -65,11 +92,12 @@ _BATCH_TYPES = ("foundation-model", "inference-profile", "application-inference-
 class InvocationJob(Tracked):
     """One batch inference job; ``spec`` is the create request as stored (a private copy)."""
 
-    __slots__ = ("spec",)
+    __slots__ = ("model_arn", "spec")
 
     def __init__(self, arn: str, name: str, created: _dt.datetime, tags: dict[str, str]) -> None:
         super().__init__(arn, name, created, tags, "Submitted")
         self.spec: dict[str, Any] = {}
+        self.model_arn = ""  # the ARN of what modelId named at creation
 
 
 def _find(request: Request, identifier: str) -> InvocationJob | None:
@@ -105,7 +133,8 @@ def _base_id(model_id: str) -> str:
     return head if head and last.endswith("k") and last[:-1].isdigit() else model_id
 
 
-def _check_model(request: Request, model_id: str) -> None:
+def _check_model(request: Request, model_id: str) -> str:
+    """The ARN of the model a batch job may run on, or the error for ``model_id``."""
     found = resolve(request, model_id)
     if found is None or found.arn_type not in _BATCH_TYPES:
         if request.code_if_modeled(UNKNOWN_MODEL_CODE.value) == "ResourceNotFoundException":
@@ -116,12 +145,13 @@ def _check_model(request: Request, model_id: str) -> None:
         if model is None or model.status(request.now) != "Active":
             raise validation(f"The custom model {shown(model_id)} is not Active, so it cannot run a batch job "
                              "(modelId).")
-        return
+        return model.arn
     if found.model_id is None or _base_id(found.model_id) not in BATCH_MODELS:
         raise validation(
             f"The model {shown(model_id)} does not support batch inference (modelId). See 'Supported Regions and "
             "models for batch inference'."
         )
+    return found.arn
 
 
 @JOBS.creates(
@@ -132,10 +162,11 @@ def _check_model(request: Request, model_id: str) -> None:
 def create_model_invocation_job(request: Request) -> Plan[InvocationJob]:
     """Submit a batch job: every check first, then the job (Submitted, its phases laid out)."""
     params = request.params
-    _check_model(request, params["modelId"])
+    model_arn = _check_model(request, params["modelId"])
     arn = request.arn(f"model-invocation-job/{request.new_id()}")
     job = InvocationJob(arn, params["jobName"], request.now, tags_from(request, "tags", params["jobName"]))
     job.spec = clone(params)
+    job.model_arn = model_arn
     run = request.duration(DURATION.name)
     for status, share in PHASE_STARTS.value:
         job.timeline.then(job.created + run * share, status)
@@ -147,7 +178,8 @@ def _render(job: InvocationJob, now: _dt.datetime) -> dict[str, Any]:
     spec = job.spec
     status = job.status(now)
     hours = spec.get("timeoutDurationInHours", DEFAULT_TIMEOUT_HOURS.value)
-    out: dict[str, Any] = {"jobArn": job.arn, "jobName": job.name, "modelId": spec["modelId"]}
+    model_id = spec["modelId"] if MODEL_ID_ECHO.value == "as given" else job.model_arn
+    out: dict[str, Any] = {"jobArn": job.arn, "jobName": job.name, "modelId": model_id}
     if "clientRequestToken" in spec:
         out["clientRequestToken"] = spec["clientRequestToken"]
     out["roleArn"] = spec["roleArn"]
@@ -159,6 +191,9 @@ def _render(job: InvocationJob, now: _dt.datetime) -> dict[str, Any]:
     if status in TERMINAL:
         out["endTime"] = job.timeline.final[0]
     out["inputDataConfig"] = clone(spec["inputDataConfig"])
+    s3_input = out["inputDataConfig"].get("s3InputDataConfig")
+    if DEFAULT_INPUT_FORMAT.value is not None and s3_input is not None:
+        s3_input.setdefault("s3InputFormat", DEFAULT_INPUT_FORMAT.value)
     out["outputDataConfig"] = clone(spec["outputDataConfig"])
     if "vpcConfig" in spec:
         out["vpcConfig"] = clone(spec["vpcConfig"])

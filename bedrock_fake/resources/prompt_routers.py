@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .._arns import parse_arn
-from .._choices import choice
+from .._choices import choice, note
 from .._clock import UTC
 from .._conformance import allow_pattern_deviation
 from .._create import Plan, Unique
@@ -28,7 +28,7 @@ from .._request import Request
 from .._store import Resource
 from .._tags import tags_from
 from .._validation import also_accept
-from ..errors import not_found, shown, validation
+from ..errors import ServiceError, not_found, shown, validation
 from . import foundation_models
 from ._prompt_routers_data import DEFAULT_ROUTER_REGIONS, DEFAULT_ROUTERS
 
@@ -50,6 +50,21 @@ DEFAULT_QUALITY_DIFFERENCE = choice(
     "DEFAULT_ROUTER_QUALITY_DIFFERENCE", 0.0, "`routingCriteria.responseQualityDifference` of the default routers",
     section=_SECTION, ref="§9",
 )
+DEFAULT_DELETE_CODE = choice(
+    "DEFAULT_ROUTER_DELETE_CODE", "ValidationException",
+    "error for DeletePromptRouter of a default router (it stays listed); the delete models no ConflictException",
+    section=_SECTION, ref="§9, §12.2", shown="`ValidationException`",
+)
+note(_SECTION, "The catalog (`resources/_prompt_routers_data.py`): `anthropic.claude:1` (Claude 3.5 Sonnet, the "
+     "fallback, and Claude 3 Haiku) and `meta.llama:1` (Llama 3.1 70B, the fallback, and 8B) in us-east-1 and "
+     "us-west-2; other Regions have none (§9, §12.3).")
+note(_SECTION, "ListPromptRouters (no sort parameters): custom routers newest first, then the default routers by "
+     "ARN; without `type` both kinds; `DEFAULT_PAGE_SIZE` items a page without `maxResults` (§9, §12.9).")
+note(_SECTION, "A custom router's `models` must be of one model family (`anthropic.claude`, `meta.llama`, "
+     "`amazon.nova`: provider and the model name's leading letters) and `fallbackModel` one of them "
+     "(ValidationException naming the member); a model that names nothing in the caller's Region is "
+     "ResourceNotFoundException. A router other resources still name is deleted anyway (Conflict is not modeled) "
+     "(§9).")
 
 # The model's PromptRouterArn pattern admits only default routers, yet AWS answers and accepts custom
 # routers' `prompt-router/<id>` ARNs (serving reference §3.1): accept and answer them.
@@ -192,7 +207,8 @@ def delete_prompt_router(request: Request) -> dict[str, Any]:
     """Delete a custom router at once; default routers cannot be deleted."""
     router = ROUTERS.get(request, request.params["promptRouterArn"])
     if router.default:
-        raise validation(f"{router.arn} is a default prompt router: only custom prompt routers can be deleted "
-                         "(promptRouterArn).")
+        raise ServiceError(request.code_if_modeled(DEFAULT_DELETE_CODE.value),
+                           f"{router.arn} is a default prompt router: only custom prompt routers can be deleted "
+                           "(promptRouterArn).")
     ROUTERS.delete_now(request, router)
     return {}

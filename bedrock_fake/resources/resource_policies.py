@@ -3,8 +3,9 @@
 Operations: Put / Get / DeleteResourcePolicy. A policy attaches to the ARN of a resource whose family
 declares ``resource_policy=True`` (guardrails), or of another target a family registers with
 :func:`policy_target` (guardrail profiles), in the caller's account and Region. One policy per ARN, kept
-in a per-Region table; a policy is gone with its resource (Get and Delete answer ResourceNotFoundException
-once the resource is).
+in a per-Region table; a policy is gone with its resource: the table drops it when the resource leaves its
+store (``_family.on_gone``: for a guardrail, when its deletion ends), and Get and Delete answer
+ResourceNotFoundException once the resource is gone.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from typing import Any
 
 from .._arns import parse_arn
 from .._choices import note
-from .._family import family_of_arn, resource_by_arn
+from .._family import Family, family_of_arn, on_gone, resource_by_arn
 from .._operations import operation
-from .._registry import Table
+from .._registry import RegionState, Table
 from .._request import Request
 from ..errors import not_found, shown, validation
 
@@ -26,6 +27,8 @@ note(_SECTION, "A policy may go on a guardrail or a guardrail profile ARN of the
      "other ARN, or one of a resource that does not exist, is ValidationException (PutResourcePolicy models no "
      "ResourceNotFoundException). The policy must be a JSON object; it is stored and returned verbatim, and Put "
      "replaces an existing one (§4).")
+note(_SECTION, "Get or Delete of an ARN without a policy is ResourceNotFoundException. A guardrail's policy stays "
+     "while the guardrail is `DELETING` and is deleted with it when the deletion ends (§4).")
 
 #: resource ARN -> policy document, per account and Region
 POLICIES: Table[dict[str, str]] = Table("resource policies", dict)
@@ -41,6 +44,14 @@ def policy_target(arn_type: str) -> Callable[[Callable[[Request, str], bool]], C
         return exists
 
     return register
+
+
+@on_gone
+def _drop(region: RegionState, family: Family[Any], record: Any) -> None:
+    """A resource that takes a policy is gone: so is its policy."""
+    policies = region.peek(POLICIES) if family.resource_policy else None
+    if policies is not None:
+        policies.pop(record.arn, None)
 
 
 def _exists(request: Request, arn: str) -> bool:
