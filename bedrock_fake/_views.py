@@ -53,16 +53,16 @@ class Snapshot:
 
 
 class View:
-    """What reads show of one resource from ``since`` until ``until`` (its next change): the list summary,
-    details a family computes along with it (``extra``), and, once a Get asked, the Get answer.
+    """What reads show of one resource from ``since`` until ``until`` (its next change): the list summary
+    and, once a Get asked, the Get answer.
 
     A family drops the view whenever the resource's timeline is rewritten (``Lifecycle.on_rewrite``).
     """
 
-    __slots__ = ("_answer", "extra", "since", "summary", "until")
+    __slots__ = ("_answer", "since", "summary", "until")
 
-    def __init__(self, since: _dt.datetime, until: _dt.datetime, summary: dict[str, Any], extra: Any = None) -> None:
-        self.since, self.until, self.summary, self.extra = since, until, summary, extra
+    def __init__(self, since: _dt.datetime, until: _dt.datetime, summary: dict[str, Any]) -> None:
+        self.since, self.until, self.summary = since, until, summary
         self._answer: Snapshot | None = None
 
     def holds_at(self, now: _dt.datetime) -> bool:

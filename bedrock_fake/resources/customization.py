@@ -396,7 +396,7 @@ def _page(jobs: Sequence[CustomizationJob], now: _dt.datetime) -> list[dict[str,
     append = page.append
     for job in jobs:
         view = job.progress
-        if view is None or not view.since <= now < view.until:
+        if view is None or not view.since <= now < view.until:  # View.holds_at, inlined: once per row
             view = _view(job, now)
         summary = view.summary
         append(clone(summary) if "statusDetails" in summary else summary.copy())  # flat: immutable values
